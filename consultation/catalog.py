@@ -1,0 +1,29 @@
+"""What the app needs to know about the open database: vocabularies and provenance."""
+
+from __future__ import annotations
+
+from consultation import db
+from consultation.filters import Vocabulary
+
+
+def vocabulary() -> Vocabulary:
+    """Codes and French labels of themes, respondent dimensions and questions."""
+    labels: dict[str, dict[str, tuple[str, str]]] = {"theme": {}}
+    for row in db.run("themes").iter_rows(named=True):
+        labels["theme"][row["theme_id"]] = (row["label"], row["label"])
+    for row in db.run("dimension_values").iter_rows(named=True):
+        labels.setdefault(row["dimension"], {})[row["code"]] = (row["label"], row["plural_label"])
+    questions = {
+        row["question_id"]: (row["theme_id"], row["label"], row["kind"], tuple(row["choices"] or ()))
+        for row in db.run("questions").iter_rows(named=True)
+    }
+    return Vocabulary(labels=labels, questions=questions)
+
+
+def database_info() -> dict[str, str]:
+    """The meta table as a dict (source, is_demo, schema_version, first_day, last_day...)."""
+    return {row["key"]: row["value"] for row in db.run("database_info").iter_rows(named=True)}
+
+
+def is_demo() -> bool:
+    return database_info().get("is_demo") == "true"

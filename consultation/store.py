@@ -1,0 +1,114 @@
+"""Write a complete consultation database, then swap it in place in one step.
+
+Readers (the app, other processes) never see half a build: the new file is written next to
+the target under a temporary name, checkpointed, closed, and moved over the target with
+``os.replace``, which is atomic on one filesystem.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from consultation import reference
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+SCHEMA_VERSION = "1"
+
+# Order matters only for readability of the file; every table is inserted BY NAME.
+TABLES = (
+    "themes",
+    "questions",
+    "dimension_values",
+    "regions",
+    "respondents",
+    "contributions",
+    "answers",
+    "events",
+    "sources",
+)
+
+
+def build_sql(name: str) -> str:
+    return (QUERIES_DIR / "build" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def reference_frames() -> dict[str, pl.DataFrame]:
+    """Tables every database carries whatever its source: themes, labels, regions, events."""
+    themes = pl.DataFrame(
+        {
+            "theme_id": [t.theme_id for t in reference.THEMES],
+            "label": [t.label for t in reference.THEMES],
+            "short_label": [t.short_label for t in reference.THEMES],
+            "position": list(range(1, len(reference.THEMES) + 1)),
+            "color": [t.color for t in reference.THEMES],
+        }
+    )
+    dims: list[dict] = []
+    for pos, (code, label, plural) in enumerate(reference.PROFILES, 1):
+        dims.append(dict(dimension="profile", code=code, label=label, plural_label=plural, position=pos))
+    for dimension, values in (("sector", reference.SECTORS), ("organisation_type", reference.ORGANISATION_TYPES)):
+        for pos, (code, label) in enumerate(values, 1):
+            dims.append(dict(dimension=dimension, code=code, label=label, plural_label=label, position=pos))
+    region_rows = reference.regions()
+    for pos, r in enumerate(region_rows, 1):
+        dims.append(
+            dict(dimension="region", code=r["region_code"], label=r["name"], plural_label=r["name"], position=pos)
+        )
+    events = pl.DataFrame(
+        {
+            "event_date": [e[0] for e in reference.EVENTS],
+            "label": [e[1] for e in reference.EVENTS],
+            "kind": [e[2] for e in reference.EVENTS],
+            "theme_id": [e[3] for e in reference.EVENTS],
+        },
+        schema={"event_date": pl.Date, "label": pl.String, "kind": pl.String, "theme_id": pl.String},
+    )
+    return {
+        "themes": themes,
+        "dimension_values": pl.DataFrame(dims),
+        "regions": pl.DataFrame(
+            region_rows, schema={"region_code": pl.String, "name": pl.String, "population": pl.Int64}
+        ),
+        "events": events,
+    }
+
+
+def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], meta: Mapping[str, str]) -> Path:
+    """Create a new database at ``path`` from ``frames`` (table name -> DataFrame).
+
+    Tables missing from ``frames`` are taken from the reference data. Answers get their
+    normalised search text here. The file at ``path`` is replaced only once everything
+    has been written; on any error it is left untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    all_frames = {**reference_frames(), **frames}
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(build_sql("schema"))
+            for table in TABLES:
+                frame = all_frames.get(table)
+                if frame is None or frame.height == 0:
+                    continue
+                con.register("incoming", frame)
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table: fixed tuple
+                con.unregister("incoming")
+            con.execute(build_sql("normalise_answers"))
+            rows = [("schema_version", SCHEMA_VERSION), *((k, str(v)) for k, v in meta.items())]
+            con.executemany("INSERT INTO meta VALUES ($1, $2)", rows)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
