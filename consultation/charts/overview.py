@@ -8,33 +8,46 @@ import plotly.graph_objects as go
 import polars as pl
 
 from consultation import fr
-from consultation.charts.base import BLEU_FRANCE, GREY, base_layout, wrap
+from consultation.charts.base import BLEU_FRANCE, GREY, base_layout, event_marks, wrap
 
 
-def _count_labels(counts: list[int], shares: list[float]) -> list[str]:
-    return [f"{fr.integer(c)} ({fr.percent(s)})" for c, s in zip(counts, shares, strict=True)]
+def _count_labels(counts: list[int | None], shares: list[float | None], texts: list[str] | None = None) -> list[str]:
+    """ "1 234 (45 %)"; a count hidden by ui.protect (None) reads its protected text ("< 10", "masqué")."""
+    texts = texts or [fr.integer(c) for c in counts]
+    return [
+        t if c is None or s is None else f"{t} ({fr.percent(s)})" for c, s, t in zip(counts, shares, texts, strict=True)
+    ]
+
+
+def _texts(df: pl.DataFrame, column: str) -> list[str] | None:
+    return df[f"{column}_text"].to_list() if f"{column}_text" in df.columns else None
+
+
+def _top(counts: list[int | None]) -> int:
+    return max((c for c in counts if c), default=0) or 1
 
 
 def contributions_by_theme(df: pl.DataFrame) -> go.Figure:
     """Horizontal bars, one a theme in its colour, labelled with count and share."""
     df = df.sort("position", descending=True)  # first theme on top
     counts, shares = df["contribution_count"].to_list(), df["share_pct"].to_list()
+    labels = _count_labels(counts, shares, _texts(df, "contribution_count"))
     fig = go.Figure(
         go.Bar(
-            x=counts,
+            x=[0 if c is None else c for c in counts],  # a hidden count: no bar, only its label
             y=df["short_label"].to_list(),
             orientation="h",
             marker_color=df["color"].to_list(),
-            text=_count_labels(counts, shares),
+            text=labels,
             textposition="outside",
             cliponaxis=False,
             customdata=df["theme_id"].to_list(),
-            hovertext=[f"{label} : {t}" for label, t in zip(df["label"], _count_labels(counts, shares), strict=True)],
+            hovertext=[f"{label} : {t}" for label, t in zip(df["label"], labels, strict=True)],
             hoverinfo="text",
         )
     )
     base_layout(fig, height=60 + 44 * df.height)
-    fig.update_xaxes(title_text="contributions", showticklabels=False, range=[0, max(counts or [1]) * 1.35])
+    fig.update_xaxes(title_text="contributions", showticklabels=False, range=[0, _top(counts) * 1.35])
     return fig
 
 
@@ -42,22 +55,23 @@ def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
     """Horizontal bars of répondants by profile, labelled with count and share."""
     df = df.sort("position", descending=True)
     counts, shares = df["respondent_count"].to_list(), df["share_pct"].to_list()
+    labels = _count_labels(counts, shares, _texts(df, "respondent_count"))
     fig = go.Figure(
         go.Bar(
-            x=counts,
+            x=[0 if c is None else c for c in counts],  # a hidden count: no bar, only its label
             y=[wrap(label) for label in df["label"].to_list()],
             orientation="h",
             marker_color=BLEU_FRANCE,
-            text=_count_labels(counts, shares),
+            text=labels,
             textposition="outside",
             cliponaxis=False,
             customdata=df["profile"].to_list(),
-            hovertext=[f"{label} : {t}" for label, t in zip(df["label"], _count_labels(counts, shares), strict=True)],
+            hovertext=[f"{label} : {t}" for label, t in zip(df["label"], labels, strict=True)],
             hoverinfo="text",
         )
     )
     base_layout(fig, height=60 + 56 * df.height)
-    fig.update_xaxes(title_text="répondants", showticklabels=False, range=[0, max(counts or [1]) * 1.35])
+    fig.update_xaxes(title_text="répondants", showticklabels=False, range=[0, _top(counts) * 1.35])
     return fig
 
 
@@ -72,7 +86,7 @@ def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str
             marker_color=color,
             customdata=[d.isoformat() for d in day_list],
             hovertext=[
-                f"{_weekday(d)} {fr.day(d)} : {fr.plural(c, 'contribution')}"
+                f"{_weekday(d)} {fr.day(d)} : {fr.plural(c, 'contribution') if c is not None else 'nombre masqué'}"
                 for d, c in zip(day_list, counts, strict=True)
             ],
             hoverinfo="text",
@@ -80,8 +94,8 @@ def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str
         )
     )
     base_layout(fig, height=380)
-    top = max(counts or [0]) or 1
-    for i, event in enumerate(_event_marks(events)):
+    top = _top(counts)
+    for i, event in enumerate(event_marks(events)):
         if day_list and not (day_list[0] <= event["date"] <= day_list[-1]):
             continue
         fig.add_shape(
@@ -106,25 +120,11 @@ def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str
         )
     ticks = _week_ticks(day_list)
     fig.update_xaxes(tickvals=ticks, ticktext=[fr.day_short(d) for d in ticks], tickangle=0)
-    fig.update_yaxes(title_text="contributions par jour", range=[0, top * 1.45])
+    fig.update_yaxes(title_text="contributions par jour", range=[0, top * 1.45], tickformat=",d", rangemode="tozero")
+    if top < 5:  # small or hidden counts: whole-number ticks only
+        fig.update_yaxes(dtick=1)
     fig.update_layout(bargap=0.15)
     return fig
-
-
-def _event_marks(events: pl.DataFrame) -> list[dict]:
-    """One mark a (date, label): a webinar about two themes is one mark named after both."""
-    marks: dict[tuple, dict] = {}
-    for row in events.iter_rows(named=True):
-        key = (row["event_date"], row["label"])
-        mark = marks.setdefault(key, {"date": row["event_date"], "themes": [], "kind": row["kind"]})
-        if row["theme_short_label"]:
-            mark["themes"].append(row["theme_short_label"])
-    for mark in marks.values():
-        if mark["themes"]:
-            mark["short"] = "Webinaire " + " + ".join(mark["themes"])
-        else:
-            mark["short"] = {"opening": "Ouverture", "closing": "Clôture"}.get(mark["kind"], "Webinaire de lancement")
-    return list(marks.values())
 
 
 def _week_ticks(days: list[date]) -> list[date]:
