@@ -7,7 +7,10 @@ Figure builders are pure: DataFrame in, plotly Figure out, no Streamlit and no q
 
 from __future__ import annotations
 
+from datetime import date
+
 import plotly.graph_objects as go
+import polars as pl
 
 BLEU_FRANCE = "#000091"
 GREY = "#666666"
@@ -41,3 +44,87 @@ def wrap(label: str, width: int = 22) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(lines)
+
+
+def event_marks(events: pl.DataFrame) -> list[dict]:
+    """One mark a (date, label) of queries/events.sql: a webinar about two themes is one mark
+    named after both. Keys: date, short (the label drawn), label, kind, themes (short labels),
+    theme_ids."""
+    marks: dict[tuple, dict] = {}
+    for row in events.iter_rows(named=True):
+        key = (row["event_date"], row["label"])
+        mark = marks.setdefault(
+            key, {"date": row["event_date"], "label": row["label"], "themes": [], "theme_ids": [], "kind": row["kind"]}
+        )
+        if row["theme_short_label"]:
+            mark["themes"].append(row["theme_short_label"])
+            mark["theme_ids"].append(row["theme_id"])
+    for mark in marks.values():
+        if mark["themes"]:
+            mark["short"] = "Webinaire " + " + ".join(mark["themes"])
+        else:
+            mark["short"] = {"opening": "Ouverture", "closing": "Clôture"}.get(mark["kind"], "Webinaire de lancement")
+    return list(marks.values())
+
+
+def add_event_marks(
+    fig: go.Figure,
+    marks: list[dict],
+    first: date,
+    last: date,
+    *,
+    row: int | None = None,
+    col: int | None = None,
+    labelled=lambda mark: True,
+    plot_width: int = 880,
+    row_step: float = 0.075,
+) -> go.Figure:
+    """Draw each mark between ``first`` and ``last`` as a dotted vertical line, labelled at the top
+    when ``labelled(mark)``. Labels go on the highest row where they do not overlap another one
+    (widths estimated for a plot ``plot_width`` pixels wide); marks near the right end are
+    labelled on their left. With ``row``/``col``, on that subplot of a make_subplots figure."""
+    where = {"row": row, "col": col} if row is not None else {}
+    yref = "paper"
+    if row is not None:
+        axis = fig.get_subplot(row, col or 1).yaxis.plotly_name.replace("axis", "")
+        yref = f"{axis} domain"
+    span = max((last - first).days, 1)
+    rows: list[list[tuple[float, float]]] = []
+    for mark in (m for m in marks if first <= m["date"] <= last):
+        fig.add_shape(
+            type="line",
+            x0=mark["date"],
+            x1=mark["date"],
+            y0=0,
+            y1=1,
+            yref=yref,
+            line=dict(color=GREY, width=1, dash="dot"),
+            **where,
+        )
+        if not labelled(mark):
+            continue
+        x = plot_width * (mark["date"] - first).days / span
+        width = 7 * len(mark["short"]) + 10
+        right = x > plot_width * 0.75
+        interval = (x - width, x) if right else (x, x + width)
+        level = next(
+            (i for i, placed in enumerate(rows) if all(interval[1] < a or interval[0] > b for a, b in placed)),
+            len(rows),
+        )
+        if level == len(rows):
+            rows.append([])
+        rows[level].append(interval)
+        fig.add_annotation(
+            x=mark["date"],
+            y=1 - row_step * level,
+            yref=yref,
+            text=mark["short"],
+            showarrow=False,
+            xanchor="right" if right else "left",
+            yanchor="top",
+            xshift=-3 if right else 3,
+            font=dict(size=12, color="#3A3A3A"),
+            bgcolor="rgba(255,255,255,0.85)",
+            **where,
+        )
+    return fig
