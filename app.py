@@ -1,15 +1,28 @@
-"""Router of the consultation dashboard: page config, navigation, shared sidebar."""
+"""Router of the consultation dashboard: page config, access, navigation, shared sidebar.
+
+Everything that must hold on every page is applied here, once: the role (pages a role may not
+open answer at their address with a French message instead of their data), presentation mode
+(``?presentation=1``: no chrome, large type, filters from the URL, parcours), and the privacy
+settings read by ui.protect / ui.verbatim / ui.chart.
+"""
 
 import streamlit as st
 
-from consultation import catalog, db, navigation, ui
+from consultation import auth, catalog, db, navigation, presentation, ui
 
+presenting = presentation.is_requested(st.query_params)
 st.set_page_config(
     page_title="Consultation numérique culturelle",
     page_icon=":material/insights:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if presenting else "expanded",
 )
+
+access = auth.current_access()
+if not access.allowed:
+    auth.login_screen(access)  # stops the run
+ui.start_run(access, presenting)
+ui.page_chrome(presenting)
 
 if not db.database_path().exists():
     st.error(
@@ -19,18 +32,32 @@ if not db.database_path().exists():
     )
     st.stop()
 
-pages = {
-    spec.url_path: st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=i == 0)
-    for i, spec in enumerate(navigation.available_pages())
-}
-current = st.navigation(list(pages.values()), position="hidden")
+routes, menu_pages = {}, {}
+for i, spec in enumerate(navigation.available_pages()):
+    refusal = ui.refusal_message(access.role, spec.url_path, presenting)
+    target = spec.script if refusal is None else ui.refused_page(spec, refusal)
+    routes[spec.url_path] = st.Page(target, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=i == 0)
+    if refusal is None:
+        menu_pages[spec.url_path] = routes[spec.url_path]
+current = st.navigation(list(routes.values()), position="hidden")
+current_path = next(path for path, page in routes.items() if page is current)  # the default page's url_path is ""
+ui.resume_deep_link(routes, current)
 
 vocab = catalog.vocabulary()
 with st.sidebar:
     st.markdown("### Consultation numérique culturelle")
     menu_slot = st.container()
-filters = ui.sidebar_filters(vocab)
+if presenting:
+    ui.follow_parcours(menu_pages, current_path)
+    filters = ui.url_filters(vocab)
+else:
+    filters = ui.sidebar_filters(vocab)
+ui.sidebar_settings(access, presenting)
+with st.sidebar:
+    auth.sidebar_account(access)
 with menu_slot:
-    ui.menu(pages, filters)
+    ui.menu(menu_pages, filters)
+if presenting:
+    ui.presentation_bar(menu_pages, current, filters)
 
 current.run()

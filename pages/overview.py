@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from consultation import catalog, db, fr, ui
+from consultation import answers, catalog, db, fr, ui
 from consultation.charts import overview as overview_charts
 
 vocab = catalog.vocabulary()
@@ -11,16 +11,21 @@ ui.page_header("Vue d'ensemble", "Combien de répondants et de contributions, su
 
 params = filters.sql_params()
 kpis = db.run("overview_kpis", **params).row(0, named=True)
-sentence = filters.describe(vocab, kpis["contribution_count"])
-ui.filter_sentence(filters, vocab, kpis["contribution_count"])
+respondents = kpis["respondent_count"]  # small groups: every count below is hidden with it
+sentence = ui.describe(filters, vocab, kpis["contribution_count"], respondents)
+ui.filter_sentence(filters, vocab, kpis["contribution_count"], respondents)
 ui.kpi_row(
     [
-        ("Répondants", fr.integer(kpis["respondent_count"]), ui.glossary_help("répondant")),
-        ("Contributions", fr.integer(kpis["contribution_count"]), ui.glossary_help("contribution")),
-        ("Réponses", fr.integer(kpis["answer_count"]), ui.glossary_help("réponse")),
+        ("Répondants", ui.count_label(respondents), ui.glossary_help("répondant")),
+        (
+            "Contributions",
+            ui.count_label(kpis["contribution_count"], respondents=respondents),
+            ui.glossary_help("contribution"),
+        ),
+        ("Réponses", ui.count_label(kpis["answer_count"], respondents=respondents), ui.glossary_help("réponse")),
         (
             "Thèmes par répondant",
-            fr.decimal(kpis["themes_per_respondent"]),
+            "masqué" if ui.is_small_group(respondents) else fr.decimal(kpis["themes_per_respondent"]),
             "Nombre moyen de questionnaires thématiques remplis par un répondant.",
         ),
     ]
@@ -30,44 +35,64 @@ if kpis["contribution_count"] == 0:
     st.warning("Aucune contribution ne correspond à ces filtres.", icon=":material/filter_alt_off:")
     st.stop()
 
-st.subheader("Contributions par jour")
-days = db.run("contributions_by_day", **params)
-peak = days.sort("contribution_count", descending=True).row(0, named=True)
-ui.chart(
+st.header("Contributions par jour")
+if ui.answers_page_available():
+    st.caption(":material/touch_app: Cliquez sur une barre (un jour, un thème, un profil) pour lire les réponses.")
+days = ui.protect(db.run("contributions_by_day", **params), "contribution_count")
+peak = days.sort("contribution_count", descending=True, nulls_last=True).row(0, named=True)
+event = ui.chart(
     overview_charts.contributions_over_time(days, db.run("events")),
     key="timeline",
-    alt=f"Contributions par jour ({sentence}). Pic le {fr.day(peak['day'])} avec "
-    f"{fr.plural(peak['contribution_count'], 'contribution')}. Les traits pointillés marquent "
-    "l'ouverture et les webinaires.",
+    alt=f"Contributions par jour ({sentence}). "
+    + (
+        f"Pic le {fr.day(peak['day'])} avec {fr.plural(peak['contribution_count'], 'contribution')}. "
+        if peak["contribution_count"]
+        else "Nombres de chaque jour masqués (petits groupes). "
+    )
+    + "Les traits pointillés marquent l'ouverture et les webinaires.",
     data=days,
     columns={"day": "Jour", "contribution_count": "Contributions"},
     file_name="contributions-par-jour",
+    selectable=True,
 )
+ui.drill_to_answers(event, lambda p: ui.query_params_for(answers.clicked_filters(filters, "day", p)))
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Contributions par thème")
-    by_theme = db.run("contributions_by_theme", **params)
-    top = by_theme.sort("contribution_count", descending=True).row(0, named=True)
-    ui.chart(
+    st.header("Contributions par thème")
+    by_theme = ui.protect(db.run("contributions_by_theme", **params), "contribution_count")
+    top = by_theme.sort("contribution_count", descending=True, nulls_last=True).row(0, named=True)
+    event = ui.chart(
         overview_charts.contributions_by_theme(by_theme),
         key="by_theme",
-        alt=f"Contributions par thème ({sentence}). Thème le plus contributif : {top['label']} "
-        f"({fr.percent(top['share_pct'])}).",
+        alt=f"Contributions par thème ({sentence}). "
+        + (
+            f"Thème le plus contributif : {top['label']} ({fr.percent(top['share_pct'])})."
+            if top["share_pct"]
+            else "Nombres masqués (petits groupes)."
+        ),
         data=by_theme,
         columns={"label": "Thème", "contribution_count": "Contributions", "share_pct": "Part (%)"},
         file_name="contributions-par-theme",
+        selectable=True,
     )
+    ui.drill_to_answers(event, lambda p: ui.query_params_for(answers.clicked_filters(filters, "theme", p)))
 with right:
-    st.subheader("Répondants par profil")
-    by_profile = db.run("respondents_by_profile", **params)
-    top = by_profile.sort("respondent_count", descending=True).row(0, named=True)
-    ui.chart(
+    st.header("Répondants par profil")
+    by_profile = ui.protect(db.run("respondents_by_profile", **params), "respondent_count")
+    top = by_profile.sort("respondent_count", descending=True, nulls_last=True).row(0, named=True)
+    event = ui.chart(
         overview_charts.respondents_by_profile(by_profile),
         key="by_profile",
-        alt=f"Répondants par profil ({sentence}). Profil le plus représenté : {top['label']} "
-        f"({fr.percent(top['share_pct'])}).",
+        alt=f"Répondants par profil ({sentence}). "
+        + (
+            f"Profil le plus représenté : {top['label']} ({fr.percent(top['share_pct'])})."
+            if top["share_pct"]
+            else "Nombres masqués (petits groupes)."
+        ),
         data=by_profile,
         columns={"label": "Profil", "respondent_count": "Répondants", "share_pct": "Part (%)"},
         file_name="repondants-par-profil",
+        selectable=True,
     )
+    ui.drill_to_answers(event, lambda p: ui.query_params_for(answers.clicked_filters(filters, "profile", p)))
