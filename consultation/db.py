@@ -45,6 +45,10 @@ def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     with _lock:
         known = _open.get(key)
         if known is None or known[0] != stamp:
+            if known is not None:
+                # DuckDB hands back its cached instance of a path while any connection to it is
+                # open: close the old file's connection, or the new file would never be read.
+                known[1].close()
             _open[key] = (stamp, duckdb.connect(key, read_only=True))
         return _open[key][1]
 

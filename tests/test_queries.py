@@ -1,5 +1,6 @@
 """Every named query runs on the fixture database; the key ones return literal results."""
 
+import json
 from datetime import date
 
 import pytest
@@ -13,6 +14,14 @@ ALL = Filters().sql_params()
 @pytest.fixture(autouse=True)
 def _db(fixture_db_path):
     return fixture_db_path
+
+
+def example_params(name: str) -> dict:
+    """Extra params a query declares in its header: `-- example params: {"limit": 10}` (JSON)."""
+    for line in (sql.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8").splitlines():
+        if line.startswith("-- example params:"):
+            return json.loads(line.removeprefix("-- example params:"))
+    return {}
 
 
 @pytest.mark.parametrize("name", sql.query_names())
@@ -29,8 +38,9 @@ def test_every_query_runs_with_no_filter_and_with_every_filter(name):
         question_id="metavers_q01",
         complete=True,
     ).sql_params()
-    assert db.run(name, **ALL) is not None
-    assert db.run(name, **everything) is not None
+    extra = example_params(name)
+    assert db.run(name, **{**ALL, **extra}) is not None
+    assert db.run(name, **{**everything, **extra}) is not None
 
 
 def test_every_query_file_starts_with_a_comment_saying_what_a_row_is():
