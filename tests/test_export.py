@@ -1,0 +1,235 @@
+"""Exports of the Réponses page: exactly the filtered set, CSV that French Excel opens, XLSX that
+reads back, spreadsheet formulas neutralised. Literal rows from tests/fixture_db.py."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+from fixture_db import HOSTILE
+
+from consultation import db, export, store
+from consultation.filters import Filters
+
+CITOYEN = "Citoyen intéressé par le numérique culturel"
+Q_METAVERS_1 = "Quelles opportunités le métavers ouvre-t-il pour la culture ?"
+Q_METAVERS_2 = "Avez-vous déjà visité une exposition virtuelle ?"
+C1_TEXT = "L'écologie du métavers m'inquiète, mais les musées virtuels m'intéressent."
+
+
+@pytest.fixture(autouse=True)
+def _db(fixture_db_path):
+    return fixture_db_path
+
+
+def answers_export(**filters) -> pl.DataFrame:
+    return export.answers_table(db.run_uncached("export_answers", **Filters(**filters).sql_params()))
+
+
+def contributions_export(**filters) -> pl.DataFrame:
+    params = Filters(**filters).sql_params()
+    return export.contributions_table(
+        db.run_uncached("export_contributions", **params),
+        db.run_uncached("export_contribution_answers", **params),
+        db.run("questions"),
+    )
+
+
+def csv_text(df: pl.DataFrame) -> str:
+    data = export.csv_bytes(df)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel reads the accents
+    return data[3:].decode("utf-8")
+
+
+# --- CSV and neutralisation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+33 1 23 45 67 89", "'+33 1 23 45 67 89"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcache", "'\tcache"),
+        ("\rretour", "'\rretour"),
+        ("a = b", "a = b"),
+        ("", ""),
+        (HOSTILE, HOSTILE),
+    ],
+)
+def test_a_cell_that_a_spreadsheet_would_run_gets_an_apostrophe(value, expected):
+    assert export.neutralise(value) == expected
+    assert export.neutralise_frame(pl.DataFrame({"x": [value]}))["x"].to_list() == [expected]
+
+
+def test_csv_is_utf8_with_bom_semicolons_decimal_commas_and_readable_dates():
+    df = pl.DataFrame(
+        {"texte": ['é;"x"'], "part": [12.5], "nombre": [3], "quand": [datetime(2023, 2, 16, 10, 5)]},
+    )
+    assert csv_text(df) == '"texte";"part";"nombre";"quand"\n"é;""x""";12,5;3;"2023-02-16 10:05"\n'
+
+
+def test_the_answer_export_has_one_row_a_reponse_with_labels():
+    assert csv_text(answers_export(themes=("metavers",))) == (
+        '"Contribution";"Répondant";"Date";"Thème";"Profil";"Secteur";"Type d\'organisation";"Région";'
+        '"Contribution complète";"N° de question";"Question";"Réponse"\n'
+        f'"C1";"R1";"2023-02-16 10:00";"Métavers";"{CITOYEN}";"Non renseigné";"À titre individuel";'
+        f'"Île-de-France";"oui";1;"{Q_METAVERS_1}";"{C1_TEXT}"\n'
+        f'"C1";"R1";"2023-02-16 10:00";"Métavers";"{CITOYEN}";"Non renseigné";"À titre individuel";'
+        f'"Île-de-France";"oui";2;"{Q_METAVERS_2}";"Oui"\n'
+        f'"C5";"R4";"2023-03-16 20:00";"Métavers";"{CITOYEN}";"Non renseigné";"À titre individuel";'
+        f'"Étranger";"oui";1;"{Q_METAVERS_1}";"{HOSTILE}"\n'
+    )
+
+
+def test_the_answer_export_is_exactly_the_filtered_list():
+    assert answers_export().height == 10
+    assert answers_export(search="musées")["Contribution"].to_list() == ["C1"]
+    assert answers_export(question_id="donnees_ia_q02")["Réponse"].to_list() == ["4", "2"]
+    assert answers_export(answer_question_id="donnees_ia_q01", answer_choice="Non")["Réponse"].to_list() == ["Non", "2"]
+    assert answers_export(themes=("langue",)).height == 0
+
+
+def test_the_contribution_export_of_one_theme_has_one_column_a_question_in_order():
+    wide = contributions_export(themes=("metavers",))
+    assert wide.columns == [
+        *export.CONTRIBUTION_COLUMNS.values(),
+        f"Q1. {Q_METAVERS_1}",
+        f"Q2. {Q_METAVERS_2}",
+    ]
+    assert wide.select("Contribution", f"Q1. {Q_METAVERS_1}", f"Q2. {Q_METAVERS_2}").rows() == [
+        ("C1", C1_TEXT, "Oui"),
+        ("C5", HOSTILE, None),
+    ]
+
+
+def test_the_contribution_export_of_several_themes_prefixes_the_questions_with_the_theme():
+    wide = contributions_export(profiles=("professionnel",))
+    assert wide.columns[len(export.CONTRIBUTION_COLUMNS) :] == [
+        "Écologie – Q1. Comment réduire l'empreinte du numérique culturel ?",
+        "Écologie – Q2. Quel est l'impact écologique de votre activité ?",
+        "Données & IA – Q1. Utilisez-vous des outils d'intelligence artificielle dans votre activité ?",
+        "Données & IA – Q2. L'IA est-elle une chance pour la culture ?",
+    ]
+    assert wide.drop(list(export.CONTRIBUTION_COLUMNS.values())[1:]).rows() == [
+        ("C3", None, "Moyen", None, None),
+        ("C6", None, None, "Non", "2"),
+    ]
+
+
+def test_a_search_exports_the_matching_contributions_whole():
+    wide = contributions_export(search="musées")
+    assert wide["Contribution"].to_list() == ["C1"]
+    assert wide.row(0)[len(export.CONTRIBUTION_COLUMNS) :] == (C1_TEXT, "Oui")
+
+
+def test_xlsx_reads_back_with_the_same_rows_and_an_about_sheet(tmp_path):
+    table = answers_export(themes=("metavers",))
+    data = export.xlsx_bytes(table, "Réponses", [("Filtres", "thème : Métavers"), ("Note", "=cmd")])
+    back = pl.read_excel(io.BytesIO(data), sheet_name="Réponses")
+    assert back.columns == table.columns
+    assert back["Réponse"].to_list() == [C1_TEXT, "Oui", HOSTILE]
+    assert back["Date"].to_list() == [
+        datetime(2023, 2, 16, 10, 0),
+        datetime(2023, 2, 16, 10, 0),
+        datetime(2023, 3, 16, 20, 0),
+    ]
+    assert back["N° de question"].to_list() == [1, 2, 1]
+    about = pl.read_excel(io.BytesIO(data), sheet_name="À propos", has_header=False)
+    assert about.rows() == [("Filtres", "thème : Métavers"), ("Note", "'=cmd")]
+
+
+def test_an_xlsx_has_no_formula_and_the_right_sheet_names():
+    df = pl.DataFrame({"Réponse": ["=1+1", "@SUM(A1)", "texte"]})
+    data = export.xlsx_bytes(df, "Réponses", [("Filtres", "aucun filtre")])
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets and all("<f>" not in book.read(n).decode() for n in sheets)
+        assert "Réponses" in book.read("xl/workbook.xml").decode()
+    assert pl.read_excel(io.BytesIO(data))["Réponse"].to_list() == ["'=1+1", "'@SUM(A1)", "texte"]
+
+
+def test_the_file_name_says_what_when_and_which_filters():
+    assert export.file_name("reponses", "thème : Métavers · profil : citoyens", date(2026, 11, 25), "csv") == (
+        "reponses_2026-11-25_theme-metavers-profil-citoyens.csv"
+    )
+    assert export.file_name("contributions", "aucun filtre", datetime(2026, 1, 2, 9), "xlsx") == (
+        "contributions_2026-01-02_tout.xlsx"
+    )
+    long = export.file_name("reponses", "recherche : « " + "x" * 500 + " »", date(2026, 1, 2), "csv")
+    assert len(long) < 120 and long.endswith(".csv")
+    assert "/" not in export.file_name("reponses", "../../etc/passwd", date(2026, 1, 2), "csv")
+
+
+# --- Neutralisation from the database to the file ------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://exemple.invalid","clic")', "+33 1 23 45 67 89", "-1", "@SUM(A1:A9)", "\t=1"]
+
+
+@pytest.fixture
+def formula_db(tmp_path, monkeypatch):
+    """One contribution whose open answers start like spreadsheet formulas."""
+    questions = pl.DataFrame(
+        {
+            "question_id": [f"langue_q0{i}" for i in range(1, 6)],
+            "theme_id": ["langue"] * 5,
+            "position": list(range(1, 6)),
+            "label": [f"Question {i}" for i in range(1, 6)],
+            "kind": ["open"] * 5,
+            "choices": [None] * 5,
+        },
+        schema_overrides={"choices": pl.List(pl.String), "position": pl.Int32},
+    )
+    frames = {
+        "questions": questions,
+        "respondents": pl.DataFrame(
+            {
+                "respondent_id": ["R1"],
+                "profile": ["citoyen"],
+                "sector": ["autre"],
+                "organisation_type": ["particulier"],
+                "region_code": ["11"],
+            }
+        ),
+        "contributions": pl.DataFrame(
+            {
+                "contribution_id": ["C1"],
+                "respondent_id": ["R1"],
+                "theme_id": ["langue"],
+                "submitted_at": [datetime(2023, 3, 1, 8, 0)],
+                "is_complete": [True],
+                "source_id": ["test"],
+            }
+        ),
+        "answers": pl.DataFrame(
+            {
+                "contribution_id": ["C1"] * 5,
+                "question_id": questions["question_id"].to_list(),
+                "text": FORMULAS,
+                "choices": [None] * 5,
+                "number": [None] * 5,
+            },
+            schema_overrides={"choices": pl.List(pl.String), "number": pl.Float64},
+        ),
+    }
+    path = store.build_database(tmp_path / "formulas.duckdb", frames, {"source": "test", "is_demo": "false"})
+    monkeypatch.setenv("CONSULTATION_DB", str(path))
+    return path
+
+
+def test_answers_that_start_like_formulas_are_neutralised_in_both_formats(formula_db):
+    expected = ["'" + f for f in FORMULAS]
+    table = answers_export()
+    rows = pl.read_csv(io.BytesIO(export.csv_bytes(table)), separator=";", encoding="utf8-lossy")
+    assert rows["Réponse"].to_list() == expected
+    back = pl.read_excel(io.BytesIO(export.xlsx_bytes(table, "Réponses")))
+    assert back["Réponse"].to_list() == expected
+    wide = contributions_export()
+    assert list(wide.row(0)[len(export.CONTRIBUTION_COLUMNS) :]) == FORMULAS  # raw in the frame...
+    back = pl.read_excel(io.BytesIO(export.xlsx_bytes(wide, "Contributions")))
+    assert list(back.row(0)[len(export.CONTRIBUTION_COLUMNS) :]) == expected  # ...neutralised in the file
