@@ -13,7 +13,6 @@ from consultation import auth, catalog, db, navigation, presentation, ui
 presenting = presentation.is_requested(st.query_params)
 st.set_page_config(
     page_title="Consultation numérique culturelle",
-    page_icon=":material/insights:",
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "expanded",
 )
