@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from consultation import reference
+from consultation import reference, text
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 SCHEMA_VERSION = "1"
@@ -102,6 +102,7 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table: fixed tuple
                 con.unregister("incoming")
             con.execute(build_sql("normalise_answers"))
+            text.precompute(con)  # the text tables: open_answers, answer_terms... (consultation/text.py)
             rows = [("schema_version", SCHEMA_VERSION), *((k, str(v)) for k, v in meta.items())]
             con.executemany("INSERT INTO meta VALUES ($1, $2)", rows)
             con.execute("CHECKPOINT")
@@ -112,3 +113,28 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+# Tables an import reads back to merge a new file into an existing database. Reference tables
+# (themes, labels, regions, events) come from the reference data and derived ones (text
+# statistics, text_norm) are recomputed by build_database.
+IMPORTED_TABLES = ("questions", "respondents", "contributions", "answers", "sources")
+
+
+def read_frames(path: str | os.PathLike, tables=IMPORTED_TABLES) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+    """The ``tables`` of an existing database as DataFrames (answers without text_norm), and its meta.
+
+    The file is ATTACHed from a fresh in-memory connection: ``duckdb.connect(path)`` would hand
+    back a cached instance of the file if this process still had the previous version open.
+    """
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS src (READ_ONLY)")
+        frames = {}
+        for table in tables:
+            exclude = " EXCLUDE (text_norm)" if table == "answers" else ""
+            frames[table] = con.sql(f"SELECT *{exclude} FROM src.{table}").pl()  # table: fixed names
+        meta = dict(con.sql("SELECT key, value FROM src.meta").fetchall())
+    finally:
+        con.close()
+    return frames, meta

@@ -75,3 +75,34 @@ CREATE TABLE sources (
     answer_count BIGINT,
     report JSON
 );
+-- Text statistics, precomputed once by consultation.text.precompute (after normalise_answers):
+-- every open answer, its terms, and groups of near-identical answers (campaigns). Rows are in
+-- theme order, so a query about one theme reads only that theme's part of the tables.
+CREATE TABLE open_answers (
+    theme_id VARCHAR NOT NULL,
+    contribution_id VARCHAR NOT NULL,
+    question_id VARCHAR NOT NULL,
+    word_count INTEGER NOT NULL       -- one row an answer with text (a réponse to an open question)
+);
+CREATE TABLE answer_terms (
+    theme_id VARCHAR NOT NULL,
+    contribution_id VARCHAR NOT NULL,
+    question_id VARCHAR NOT NULL,
+    term VARCHAR NOT NULL,            -- a lemma (« musée »), or two for a bigram (« intelligence artificiel »)
+    n INTEGER NOT NULL                -- occurrences in this answer
+);
+CREATE TABLE text_terms (
+    term VARCHAR PRIMARY KEY,
+    label VARCHAR NOT NULL,           -- the form written most often (« musées », « intelligence artificielle »)
+    search VARCHAR NOT NULL,          -- what the Réponses page searches for this term
+    is_bigram BOOLEAN NOT NULL,
+    answer_count BIGINT NOT NULL,     -- réponses that use the term, whole database
+    occurrence_count BIGINT NOT NULL,
+    voice_answer_count BIGINT NOT NULL,     -- the same, each group of duplicate_groups counted once
+    voice_occurrence_count BIGINT NOT NULL
+);
+CREATE TABLE duplicate_groups (
+    contribution_id VARCHAR NOT NULL,
+    question_id VARCHAR NOT NULL,
+    group_id VARCHAR NOT NULL         -- answers of one group are identical or nearly so
+);

@@ -1,0 +1,188 @@
+"""Figures of the Textes page: word cloud (PNG), distinctive terms, topics by profile, campaign days.
+
+Pure builders: data in, image bytes or plotly Figure out; no Streamlit, no queries.
+The word cloud is drawn by the ``wordcloud`` package with DejaVu Sans (Debian's
+fonts-dejavu-core, else the font the package ships), so it renders offline and identically.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import plotly.graph_objects as go
+import polars as pl
+
+from consultation import fr
+from consultation.charts.base import BLEU_FRANCE, GREY, base_layout, wrap
+from consultation.charts.themes import PROFILE_COLORS
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+OTHER_SIDE = "#B34000"  # side B of a comparison (the Création orange: 5:1 on white)
+CLOUD_SIZE = (960, 640)
+
+
+def font_path() -> str:
+    if DEJAVU.is_file():
+        return str(DEJAVU)
+    import wordcloud
+
+    return str(Path(wordcloud.__file__).parent / "DroidSansMono.ttf")
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(c):02X}" for c in rgb)
+
+
+def _luminance(color: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_on_white(color: str) -> float:
+    return 1.05 / (_luminance(color) + 0.05)
+
+
+def tints(color: str, steps: tuple[float, ...] = (0.0, 0.22, 0.38), minimum_contrast: float = 4.5) -> list[str]:
+    """``color`` mixed with white by each step, keeping only mixes still readable on white
+    (WCAG contrast ≥ ``minimum_contrast``); a colour too light for that is darkened instead."""
+    base = _rgb(color)
+    out = []
+    for step in steps:
+        mixed = _hex(tuple(c + (255 - c) * step for c in base))
+        if contrast_on_white(mixed) >= minimum_contrast:
+            out.append(mixed)
+    if not out:
+        shade = base
+        while contrast_on_white(_hex(shade)) < minimum_contrast:
+            shade = tuple(c * 0.9 for c in shade)
+        out.append(_hex(shade))
+    return out
+
+
+def word_cloud_png(terms: list[tuple[str, int]], color: str = BLEU_FRANCE, seed: int = 2023) -> bytes:
+    """A PNG word cloud of (label, count): size by count, the most used words in ``color``,
+    the others in lighter tints of it. Same terms and seed, same image."""
+    from wordcloud import WordCloud
+
+    frequencies: dict[str, int] = {}
+    for label, count in terms:
+        frequencies[label] = frequencies.get(label, 0) + int(count)
+    if not frequencies:
+        frequencies = {"—": 1}
+    palette = tints(color)
+    ranked = sorted(frequencies, key=lambda w: (-frequencies[w], w))
+    rank = {w: i for i, w in enumerate(ranked)}
+    band = max(1, -(-len(ranked) // len(palette)))
+
+    def color_func(word, **_kwargs):
+        return palette[min(rank.get(word, 0) // band, len(palette) - 1)]
+
+    width, height = CLOUD_SIZE
+    cloud = WordCloud(
+        font_path=font_path(),
+        width=width,
+        height=height,
+        background_color="white",
+        prefer_horizontal=1.0,
+        max_words=len(frequencies),
+        min_font_size=12,
+        max_font_size=110,
+        relative_scaling=0.5,
+        margin=6,
+        collocations=False,
+        normalize_plurals=False,
+        include_numbers=True,
+        random_state=seed,
+        color_func=color_func,
+    ).generate_from_frequencies(frequencies)
+    buffer = io.BytesIO()
+    cloud.to_image().save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def distinctive_terms(df: pl.DataFrame, label_a: str, label_b: str, color_a: str = BLEU_FRANCE) -> go.Figure:
+    """Diverging horizontal bars of z-scores: group A's terms to the right (strongest on top),
+    group B's to the left (strongest at the bottom). ``df``: label, z, side ('a' or 'b'),
+    answer_count_a, answer_count_b."""
+    df = df.sort("z")
+    colors = [color_a if side == "a" else OTHER_SIDE for side in df["side"]]
+    hover = [
+        f"{label} : {fr.plural(a, 'réponse')} ({label_a}), {fr.plural(b, 'réponse')} ({label_b}) · z = {fr.decimal(z)}"
+        for label, a, b, z in zip(df["label"], df["answer_count_a"], df["answer_count_b"], df["z"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=df["z"].to_list(),
+            y=df["label"].to_list(),
+            orientation="h",
+            marker_color=colors,
+            text=[fr.decimal(z) for z in df["z"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    base_layout(fig, height=90 + 24 * df.height)
+    reach = max([abs(z) for z in df["z"].to_list()] or [1.0]) * 1.25
+    fig.update_xaxes(range=[-reach, reach], title_text="score z (log-odds pondéré, a priori informatif)", zeroline=True)
+    fig.update_yaxes(type="category", automargin=True)
+    for x, text, anchor, color in ((reach, f"plus fréquent : {label_a} →", "right", color_a),
+                                   (-reach, f"← plus fréquent : {label_b}", "left", OTHER_SIDE)):  # fmt: skip
+        fig.add_annotation(x=x, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor, text=text, showarrow=False,
+                           font=dict(color=color, size=14))  # fmt: skip
+    fig.update_layout(margin=dict(t=40))
+    return fig
+
+
+def topic_profiles(df: pl.DataFrame) -> go.Figure:
+    """100 % stacked bars: for each topic, the share of its answers by profile. ``df``:
+    topic, topic_label, profile, profile_label, share_pct, answer_count (None when hidden)."""
+    topics = df.select("topic", "topic_label").unique(maintain_order=True).sort("topic", descending=True)
+    fig = go.Figure()
+    for (profile, label), part in df.group_by(["profile", "profile_label"], maintain_order=True):
+        part = topics.join(part, on=["topic", "topic_label"], how="left")
+        shares = [None if c is None else s for s, c in zip(part["share_pct"], part["answer_count"], strict=True)]
+        fig.add_trace(
+            go.Bar(
+                x=shares,
+                y=[wrap(t, 40) for t in part["topic_label"]],
+                orientation="h",
+                name=label,
+                marker_color=PROFILE_COLORS.get(profile, GREY),
+                hovertemplate=f"{label} : %{{x:.0f}} %<extra></extra>",
+            )
+        )
+    base_layout(fig, height=80 + 46 * topics.height)
+    fig.update_layout(barmode="stack", showlegend=True, legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text="part des réponses du sujet")
+    return fig
+
+
+def campaign_days(df: pl.DataFrame, color: str = BLEU_FRANCE) -> go.Figure:
+    """Réponses of one group of near-identical answers per day. ``df``: day, answer_count."""
+    fig = go.Figure(
+        go.Bar(
+            x=df["day"].to_list(),
+            y=df["answer_count"].to_list(),
+            marker_color=color,
+            hovertext=[
+                f"{fr.day(d)} : {fr.plural(n, 'réponse')}" for d, n in zip(df["day"], df["answer_count"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    base_layout(fig, height=220)
+    fig.update_xaxes(tickformat="%d/%m", title_text=None)
+    fig.update_yaxes(title_text="réponses")
+    return fig

@@ -1,0 +1,21 @@
+-- text_group_sizes: one row a side ('a', 'b') of the split of text_group_term_counts: its open
+-- réponses (answer_count) and répondants (respondent_count). Same split and params.
+-- params: $split (VARCHAR), $group_a, $group_b (VARCHAR[]), $pivot_date (DATE), $one_voice (BOOLEAN),
+--         and those of filtered_contributions.
+-- example params: {"split": "periode", "group_a": [], "group_b": [], "pivot_date": "2023-03-09", "one_voice": true}
+WITH sided AS (
+    SELECT v.respondent_id,
+        CASE $split::VARCHAR
+            WHEN 'profil' THEN CASE WHEN list_contains($group_a::VARCHAR[], v.profile) THEN 'a'
+                                    WHEN list_contains($group_b::VARCHAR[], v.profile) THEN 'b' END
+            WHEN 'theme' THEN CASE WHEN list_contains($group_a::VARCHAR[], v.theme_id) THEN 'a'
+                                   WHEN list_contains($group_b::VARCHAR[], v.theme_id) THEN 'b' END
+            WHEN 'periode' THEN CASE WHEN v.submitted_at < $pivot_date::DATE THEN 'a' ELSE 'b' END
+        END AS side
+    FROM {{text_voices}} AS v
+)
+SELECT side, count(*)::BIGINT AS answer_count, count(DISTINCT respondent_id)::BIGINT AS respondent_count
+FROM sided
+WHERE side IS NOT NULL
+GROUP BY side
+ORDER BY side

@@ -1,0 +1,16 @@
+-- text_summary: one row, the open réponses passing the filters: answer_count (réponses with
+-- text), voice_count (réponses once each group of near-identical answers counts once, when
+-- $one_voice; else answer_count), grouped_answer_count (réponses inside such a group),
+-- respondent_count and contribution_count (their authors and contributions).
+-- params: $one_voice (BOOLEAN), and those of filtered_contributions.
+-- example params: {"one_voice": true}
+WITH oa AS (SELECT contribution_id, respondent_id, group_id FROM {{text_open_answers}})
+SELECT
+    count(*)::BIGINT AS answer_count,
+    CASE WHEN $one_voice::BOOLEAN
+         THEN count(*) FILTER (WHERE group_id IS NULL) + count(DISTINCT group_id)
+         ELSE count(*) END::BIGINT AS voice_count,
+    count(group_id)::BIGINT AS grouped_answer_count,
+    count(DISTINCT respondent_id)::BIGINT AS respondent_count,
+    count(DISTINCT contribution_id)::BIGINT AS contribution_count
+FROM oa
