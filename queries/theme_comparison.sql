@@ -1,0 +1,50 @@
+-- theme_comparison: one row a theme (all six, in questionnaire order, zero included), for the
+-- current filters: contribution_count, respondent_count, complete_count and completion_pct
+-- (complete contributions / contributions), answer_count (réponses passing the filters, as on the
+-- overview), open_question_count, and open_fill_pct: answers to open questions among the filtered
+-- contributions / (contributions × open questions of the theme), a property of the contributions
+-- that the text search does not change. Percentages are NULL when there is no contribution.
+-- params: those of filtered_contributions.
+WITH fc AS (SELECT * FROM {{filtered_contributions}}),
+per_theme AS (
+    SELECT
+        theme_id,
+        count(*) AS contribution_count,
+        count(DISTINCT respondent_id) AS respondent_count,
+        count(*) FILTER (WHERE is_complete) AS complete_count
+    FROM fc
+    GROUP BY theme_id
+),
+open_questions AS (
+    SELECT theme_id, count(*) AS open_question_count FROM questions WHERE kind = 'open' GROUP BY theme_id
+),
+open_answers AS (
+    SELECT fc.theme_id, count(*) AS open_answer_count
+    FROM fc
+    JOIN answers AS a USING (contribution_id)
+    JOIN questions AS q ON q.question_id = a.question_id AND q.kind = 'open'
+    GROUP BY fc.theme_id
+),
+answer_counts AS (
+    SELECT theme_id, count(*) AS answer_count FROM {{filtered_answers}} GROUP BY theme_id
+)
+SELECT
+    t.theme_id,
+    t.label,
+    t.short_label,
+    t.color,
+    t.position,
+    coalesce(p.contribution_count, 0)::BIGINT AS contribution_count,
+    coalesce(p.respondent_count, 0)::BIGINT AS respondent_count,
+    coalesce(p.complete_count, 0)::BIGINT AS complete_count,
+    (100.0 * p.complete_count / nullif(p.contribution_count, 0))::DOUBLE AS completion_pct,
+    coalesce(ac.answer_count, 0)::BIGINT AS answer_count,
+    coalesce(oq.open_question_count, 0)::BIGINT AS open_question_count,
+    (100.0 * coalesce(oa.open_answer_count, 0) / nullif(p.contribution_count * oq.open_question_count, 0))::DOUBLE
+        AS open_fill_pct
+FROM themes AS t
+LEFT JOIN per_theme AS p USING (theme_id)
+LEFT JOIN open_questions AS oq USING (theme_id)
+LEFT JOIN open_answers AS oa USING (theme_id)
+LEFT JOIN answer_counts AS ac USING (theme_id)
+ORDER BY t.position
