@@ -525,8 +525,8 @@ FRAMES = {
     ),
 }  # fmt: skip
 ADVERBS = ("", "", "", "", "vraiment ", "enfin ", "rapidement ", "aussi ")
-# Complements a theme phrase may take (often none), so that the same proposal or problem comes
-# in many shapes; without them a million answers would repeat the same few dozen phrases.
+# Complements a proposal or a problem may take (often none), so that the same idea comes in many
+# shapes; without them a million answers would repeat the same few dozen phrases.
 COMPLEMENTS = {
     "actions": ("", "", "", "", "", "", " dans les territoires", " avec les collectivités", " d'ici 2025",
                 " à l'échelle nationale", " en lien avec les écoles", " pour les petites structures",
@@ -537,11 +537,8 @@ COMPLEMENTS = {
                  " depuis la crise sanitaire", " pour les publics éloignés", " hors des grandes villes",
                  " au quotidien", " dans les territoires ruraux", " pour les indépendants", " à long terme",
                  " dans les établissements publics", " pour les associations"),
-    "benefits": ("", "", "", "", " pour les publics éloignés", " pour les jeunes", " dans les territoires",
-                 " pour les petites structures", " à moindre coût", " partout en France", " pour les scolaires",
-                 " à l'international", " pour les personnes handicapées"),
 }  # fmt: skip
-FRAME_SHARE = 0.54  # share of sentences built from frames; the rest are hand-written lines
+FRAME_SHARE = 0.68  # share of sentences built from frames; the rest are hand-written lines
 # Which frames a question's angle leans on: (frame family, vocabulary slot, weight).
 ANGLES = {
     "freins": (("problems", "problems", 12), ("topics", "topics", 3), ("examples", "examples", 2),
@@ -613,10 +610,7 @@ class Writer:
         frames = {family: tuple(_variants(f) for f in fs) for family, fs in FRAMES.items()}
         forms = {
             t: {
-                slot: [
-                    tuple(_forms(w + c) for w in _variants(v) for c in COMPLEMENTS.get(slot, ("",)))
-                    for v in vals
-                ]
+                slot: [tuple(_forms(w + c) for w in _variants(v) for c in COMPLEMENTS.get(slot, ("",))) for v in vals]
                 for slot, vals in words.items()
                 if slot != "shorts"
             }
@@ -637,9 +631,9 @@ class Writer:
             frames, fillers = pick(self.slots[theme, angle])
             frame, filler = pick(frames), pick(fillers)
             return (id(frame), id(filler)), pick(frame).format(adv=pick(ADVERBS), **pick(filler))
-        if r < 0.80:
+        if r < 0.85:
             line = pick(self.lines[theme, profile])
-        elif r < 0.90 and profile != "citoyen" and sector in SECTOR_LINES:
+        elif r < 0.93 and profile != "citoyen" and sector in SECTOR_LINES:
             line = pick(self.sector_lines[sector])
         else:
             line = pick(self.profile_lines[profile])
@@ -655,21 +649,19 @@ class Writer:
         rand, pick = self.rand, self.pick
         parts: list[str] = []
         if n >= 2 and rand() < 0.3:
-            parts.append(
-                pick(pick(self.openers[sector if profile != "citoyen" and sector in OPENERS else profile]))
-            )
+            parts.append(pick(pick(self.openers[sector if profile != "citoyen" and sector in OPENERS else profile])))
         closing = n >= 4 and rand() < 0.2
         body = max(n - len(parts) - closing, 1)
         if body >= 5 and angle in ("propositions", "besoins") and profile != "citoyen" and rand() < 0.2:
             items = self.rnd.sample(THEME_WORDS[theme]["actions"], 3 + int(rand() * 2))
             parts.append(pick(BULLET_INTROS) + "\n" + "\n".join("- " + i for i in items))
             body = max(body - len(items), 0)
-        # Short answers take at most one hand-written line (and one-sentence answers rarely any), so
-        # that identical texts stay rare even at a million contributions.
-        spread, lined = (0.6 if body == 1 else 1.0), bool(parts)
+        # Answers of up to four sentences take at most one hand-written line (one-sentence answers
+        # rarely any): lines are few, frames combine, so near-identical texts stay rare at scale.
+        spread, lined = (0.75 if body == 1 else 1.0), bool(parts)
         seen = set()
         for _ in range(body):
-            r = rand() * (FRAME_SHARE if lined and body <= 3 else spread)
+            r = rand() * (FRAME_SHARE if lined and body <= 4 else spread)
             lined |= r >= FRAME_SHARE
             for attempt in range(6):  # the same idea twice in one answer: draw again, then a frame
                 ideas, s = self.sentence(theme, angle, profile, sector, r if attempt < 3 else 0.0)
@@ -760,14 +752,12 @@ class Writer:
 # --- Planted realities ---------------------------------------------------------------------------
 # (1) A coordinated campaign: near-identical copies of one long text.
 CAMPAIGN_SENTENCES = (
-    "Je soutiens pleinement la protection des artistes-auteurs face à l'intelligence artificielle "
-    "générative.",
+    "Je soutiens pleinement la protection des artistes-auteurs face à l'intelligence artificielle générative.",
     "Les œuvres ne doivent pas servir à entraîner des modèles sans le consentement explicite de leurs "
     "auteurs, ni sans une rémunération équitable.",
     "Nous demandons au ministère de la Culture d'imposer la transparence sur les données d'entraînement, "
     "un droit d'opposition simple et effectif, et la mention obligatoire des contenus générés par une IA.",
-    "Le droit d'auteur est le socle de la création : sans lui, c'est toute la diversité culturelle qui "
-    "est menacée.",
+    "Le droit d'auteur est le socle de la création : sans lui, c'est toute la diversité culturelle qui est menacée.",
     "Protégeons celles et ceux qui créent !",
 )
 CAMPAIGN_TEMPLATE = " ".join(CAMPAIGN_SENTENCES)

@@ -46,9 +46,7 @@ def _campaign_like(text: str) -> bool:
 
 def test_same_seed_and_size_give_identical_tables():
     first, second = demo.frames(600, 7), demo.frames(600, 7)
-    assert (
-        first.keys() == second.keys() == {"questions", "respondents", "contributions", "answers", "sources"}
-    )
+    assert first.keys() == second.keys() == {"questions", "respondents", "contributions", "answers", "sources"}
     for name in first:
         assert first[name].equals(second[name]), name
 
@@ -95,9 +93,7 @@ def test_every_theme_has_a_plausible_questionnaire(db):
     closed = q.filter(pl.col("kind") != "open")
     assert closed["choices"].list.len().min() >= 2
     assert q.filter(pl.col("kind") == "scale")["choices"].to_list()[0] == ["1", "2", "3", "4", "5"]
-    ai = q.filter(
-        pl.col("label") == "Utilisez-vous des outils d'intelligence artificielle dans votre activité ?"
-    )
+    ai = q.filter(pl.col("label") == "Utilisez-vous des outils d'intelligence artificielle dans votre activité ?")
     assert ai.select("theme_id", "kind").rows() == [("donnees_ia", "yes_no")]
 
 
@@ -132,9 +128,7 @@ def test_the_launch_week_is_busier_than_spring(db):
     assert c["submitted_at"].max().date() <= reference.CLOSING
 
 
-@pytest.mark.parametrize(
-    "event", [e for e in reference.EVENTS if e[2] == "webinar" and e[3]], ids=lambda e: e[3]
-)
+@pytest.mark.parametrize("event", [e for e in reference.EVENTS if e[2] == "webinar" and e[3]], ids=lambda e: e[3])
 def test_each_webinar_lifts_its_theme_in_the_following_days(db, event):
     when, _, _, theme = event
     c = db["contributions"].filter(pl.col("theme_id") == theme)
