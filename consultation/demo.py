@@ -269,7 +269,8 @@ def _regions(rng: np.random.Generator, profile: np.ndarray) -> np.ndarray:
     out = np.zeros(len(profile), dtype=np.int64)
     pop = np.array([r["population"] or 0 for r in REGIONS], dtype=float)
     pop[[i for i, c in enumerate(REGION_CODES) if c.startswith("0") and c != "00"]] *= OVERSEAS_FACTOR
-    idf, abroad, unknown = (REGION_CODES.index(c) for c in ("11", reference.ABROAD_REGION, reference.UNKNOWN_REGION))
+    special = ("11", reference.ABROAD_REGION, reference.UNKNOWN_REGION)
+    idf, abroad, unknown = (REGION_CODES.index(c) for c in special)
     pop[idf] = 0
     for i in range(3):
         w = pop / pop.sum() * (1 - IDF_SHARE[i] - ABROAD_SHARE - UNKNOWN_SHARE)
@@ -279,7 +280,7 @@ def _regions(rng: np.random.Generator, profile: np.ndarray) -> np.ndarray:
     return out
 
 
-def _themes(rng: np.random.Generator, resp: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _themes(rng: np.random.Generator, resp: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
     """(respondent index, theme index, rank) of every contribution, grouped by respondent."""
     n = len(resp["k"])
     w = np.tile(np.array([THEME_BASE[t] for t in THEMES]), (n, 1))
@@ -403,7 +404,8 @@ def _answers(rng: np.random.Generator, c: dict[str, np.ndarray], n_contributions
                 opened.append((rows, qi, t, ANGLE_NAMES.index(q.angle), n_open > 0))
                 n_open += 1
             else:
-                closed.append(_closed(rng, rows, c["profile"][rows], qi, CHOICE_P[theme, pos], q.kind, q.choices))
+                p = CHOICE_P[theme, pos]
+                closed.append(_closed(rng, rows, c["profile"][rows], qi, p, q.kind, q.choices))
             qi += 1
     texts = _open_answers(rng, c, opened, n_contributions)
     answers = pl.concat([*closed, texts], how="diagonal").sort("ci", "qi")
@@ -535,6 +537,7 @@ def frames(contributions: int, seed: int) -> dict[str, pl.DataFrame]:
         schema={"question_id": pl.String, "theme_id": pl.String, "position": pl.Int32, "label": pl.String,
                 "kind": pl.String, "choices": pl.List(pl.String)},
     )  # fmt: skip
+    report = json.dumps({"generator": "consultation.demo", "seed": seed, "contributions": contributions})
     sources = pl.DataFrame(
         {
             "source_id": ["demo"],
@@ -546,7 +549,7 @@ def frames(contributions: int, seed: int) -> dict[str, pl.DataFrame]:
             "contribution_count": [contributions_df.height],
             "respondent_count": [respondents.height],
             "answer_count": [answers.height],
-            "report": [json.dumps({"generator": "consultation.demo", "seed": seed, "contributions": contributions})],
+            "report": [report],
         },
         schema_overrides={"file_sha256": pl.String},
     )

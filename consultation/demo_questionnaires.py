@@ -378,15 +378,25 @@ l'effet de mode autour du métavers ; la collecte massive de données personnell
 le manque d'interopérabilité entre les plateformes ; la consommation énergétique des mondes virtuels
 le flou juridique sur les droits des œuvres numérisées en 3D
 la faible fréquentation des espaces virtuels existants
+la qualité médiocre de nombreuses visites virtuelles
+le manque de contenus en français dans les mondes virtuels ; la fatigue et le malaise liés aux casques
+la modération des espaces virtuels ouverts au public
+la durée de vie très courte des applications immersives ; le coût de maintenance des dispositifs immersifs
 [actions]
 financer des projets pilotes dans les musées de région
 créer un espace virtuel public et ouvert pour les institutions culturelles
 former les médiateurs aux technologies immersives ; mutualiser les numérisations 3D du patrimoine
-soutenir les studios français de réalité virtuelle
-garantir l'interopérabilité et les standards ouverts ; évaluer les usages avant d'investir
-prêter des casques aux médiathèques et aux collèges
+soutenir les studios français de réalité virtuelle ; garantir l'interopérabilité et les standards ouverts
+évaluer les usages avant d'investir ; prêter des casques aux médiathèques et aux collèges
 encadrer la collecte de données dans les mondes virtuels
 associer les artistes dès la conception des projets immersifs
+créer un label pour les expériences immersives de qualité
+soutenir la création de contenus patrimoniaux en 3D ; ouvrir les numérisations 3D des monuments au public
+financer des salles immersives dans les tiers-lieux
+accompagner les musées dans le choix de leurs prestataires
+évaluer l'impact environnemental des mondes virtuels
+développer des visites virtuelles accessibles aux personnes handicapées
+associer les écoles d'art aux expérimentations
 [examples]
 la visite virtuelle de Notre-Dame de Paris ; les expositions immersives dans d'anciennes usines
 les concerts organisés dans des jeux vidéo en ligne ; la Micro-Folie de ma commune
@@ -395,7 +405,9 @@ la reconstitution 3D de la grotte Chauvet ; les visites de châteaux en réalit�
 l'accès à des œuvres fragiles ou éloignées ; de nouvelles formes de narration
 la possibilité de toucher un public jeune ; des visites à distance pour les personnes à mobilité réduite
 une médiation plus ludique ; de nouvelles sources de revenus pour les créateurs
-la préservation virtuelle de sites menacés
+la préservation virtuelle de sites menacés ; la découverte d'œuvres dispersées dans plusieurs musées
+la visite de lieux fermés au public ; une expérience partagée à distance entre amis
+l'expérimentation de nouvelles écritures scéniques ; la valorisation internationale du patrimoine français
 [shorts]
 Effet de mode ; Beaucoup de promesses ; Pas convaincu ; À expérimenter ; Des financements
 Le métavers, non merci ; Priorité aux lieux physiques
@@ -409,24 +421,36 @@ la diffusion en ligne des œuvres ; les résidences numériques
 [problems]
 la précarité des artistes-auteurs ; le partage de la valeur avec les plateformes
 le coût des équipements et des logiciels ; la difficulté à faire reconnaître les œuvres numériques
-le manque de lieux de diffusion dédiés
-la concurrence des images générées par intelligence artificielle
+le manque de lieux de diffusion dédiés ; la concurrence des images générées par intelligence artificielle
 l'opacité des algorithmes de recommandation ; la complexité des dossiers de subvention ; le piratage
 l'obsolescence rapide des technologies utilisées par les œuvres
+le manque de reconnaissance des métiers techniques ; la dépendance aux logiciels propriétaires
+l'isolement des artistes en dehors des grandes villes
+la faible visibilité des œuvres francophones sur les plateformes
+la difficulté à vendre une œuvre numérique ; l'absence de collections publiques d'art numérique
 [actions]
 créer un fonds de soutien aux arts numériques ; mieux rémunérer les artistes pour la diffusion en ligne
 multiplier les résidences d'artistes dans les lieux numériques ; simplifier les appels à projets
 reconnaître les œuvres numériques dans la commande publique
 accompagner les artistes sur les questions de droit d'auteur
 ouvrir des ateliers de fabrication numérique dans les territoires
-soutenir la conservation des œuvres numériques
-imposer aux plateformes un meilleur partage de la valeur ; former les artistes aux outils libres
+soutenir la conservation des œuvres numériques ; imposer aux plateformes un meilleur partage de la valeur
+former les artistes aux outils libres ; créer un statut protecteur pour les artistes numériques
+financer l'achat de matériel mutualisé ; ouvrir les écoles d'art aux outils numériques
+soutenir les festivals d'arts numériques en région
+rémunérer les artistes exposés en ligne par les institutions
+créer une plateforme publique de diffusion des œuvres
+aider les artistes à se former à l'intelligence artificielle
+garantir la transparence des algorithmes de recommandation
 [examples]
 le festival Scopitone à Nantes ; le Centre des arts d'Enghien-les-Bains ; la Gaîté Lyrique
 les résidences du Fresnoy ; les fab labs de ma région ; les aides du CNC aux œuvres immersives
 [benefits]
 de nouvelles formes d'écriture ; un accès direct au public ; la collaboration entre artistes à distance
 des outils de création moins coûteux ; une visibilité internationale ; l'hybridation des disciplines
+la rencontre avec des publics éloignés ; la possibilité de créer à plusieurs mains
+une liberté de forme inédite ; des revenus complémentaires pour les artistes
+la conservation numérique des processus de création
 [shorts]
 Rémunération juste ; Plus de résidences ; Simplifier les aides ; Soutenir les artistes
 Le droit d'auteur d'abord
@@ -443,14 +467,25 @@ le stockage de données inutiles ; l'absence d'indicateurs partagés
 le manque de formation des équipes à l'écoconception ; la course à la haute définition
 l'obsolescence logicielle ; le coût de l'écoconception pour les petites structures
 le greenwashing de certains prestataires ; l'énergie consommée par l'intelligence artificielle
+la multiplication des écrans dans les expositions
+l'absence de données fiables sur la consommation des plateformes
+le manque de prestataires formés à l'écoconception
+la pression des publics pour toujours plus de contenus ; la durée de conservation illimitée des fichiers
+l'impact des envois de courriels massifs
 [actions]
 publier un référentiel d'écoconception adapté à la culture
 mesurer l'empreinte des sites des établissements publics ; allonger la durée de vie des équipements
 privilégier le reconditionné dans les achats publics ; limiter la lecture automatique des vidéos
 former les équipes à la sobriété numérique
 conditionner les aides au respect de critères environnementaux
-héberger les données dans des centres de données sobres en France
-faire le tri dans les données stockées ; sensibiliser le public à l'impact du streaming
+héberger les données dans des centres de données sobres en France ; faire le tri dans les données stockées
+sensibiliser le public à l'impact du streaming ; mutualiser les serveurs entre établissements culturels
+réparer le matériel plutôt que le remplacer ; proposer des versions légères des sites culturels
+former les prestataires à l'écoconception
+publier l'empreinte carbone des services numériques du ministère
+limiter la résolution par défaut des vidéos
+créer un fonds pour la sobriété numérique des petites structures
+intégrer la sobriété dans les formations aux métiers de la culture
 [examples]
 le référentiel général d'écoconception de services numériques
 la démarche de la Bibliothèque nationale de France ; les sites web allégés de certains festivals
@@ -459,7 +494,9 @@ la politique d'achat reconditionné de ma collectivité
 [benefits]
 des économies d'énergie ; des sites plus rapides et plus accessibles
 une meilleure image auprès des publics ; des équipements qui durent plus longtemps
-une réduction des coûts d'hébergement
+une réduction des coûts d'hébergement ; une image plus responsable des institutions
+des services utilisables avec une connexion lente ; moins de déchets électroniques
+une meilleure maîtrise des budgets ; une sensibilisation des publics à l'écologie
 [shorts]
 Sobriété ; Moins de vidéo ; Réparer plutôt que remplacer ; Le reconditionné ; Mesurer d'abord
 Sobriété numérique avant tout
@@ -476,6 +513,9 @@ la faible qualité de la traduction automatique pour certaines langues
 le manque de corpus francophones ouverts ; l'absence des langues régionales dans les outils courants
 les anglicismes dans le vocabulaire du numérique ; le sous-titrage automatique de mauvaise qualité
 la dépendance aux outils linguistiques étrangers ; la baisse du niveau en orthographe
+le peu de contenus en langues régionales sur internet ; la méconnaissance des termes français recommandés
+l'appauvrissement du vocabulaire ; les voix de synthèse qui écorchent les noms propres
+le coût de la traduction professionnelle ; la place dominante des plateformes anglophones
 [actions]
 constituer des corpus ouverts en français ; soutenir les outils de traduction développés en France
 imposer des interfaces en français dans les services publics
@@ -484,6 +524,12 @@ créer des ressources pour apprendre le français en ligne
 valoriser la diversité des français de la francophonie
 soutenir la recherche en traitement automatique des langues
 développer des voix de synthèse en breton, en occitan ou en créole
+traduire les sites culturels publics en langues régionales
+financer le sous-titrage des œuvres en français ; créer un correcteur libre et gratuit
+soutenir les créateurs de contenus en français
+rendre obligatoire le français dans les jeux vidéo vendus en France
+ouvrir les archives sonores des langues régionales ; développer un assistant vocal public en français
+soutenir les dictionnaires collaboratifs en ligne
 [examples]
 FranceTerme ; le Dictionnaire des francophones ; les ressources de la DGLFLF ; le projet Common Voice
 les outils de correction développés au Québec ; les calandretas et les écoles Diwan
@@ -491,6 +537,9 @@ les outils de correction développés au Québec ; les calandretas et les école
 l'accès aux œuvres dans plusieurs langues ; la sauvegarde des langues régionales
 une meilleure accessibilité pour les personnes sourdes et malentendantes
 le rayonnement de la francophonie ; des outils adaptés à nos usages
+des outils accessibles aux personnes qui lisent mal ; la transmission des langues aux enfants
+une meilleure circulation des œuvres francophones ; la diffusion de la recherche en français
+l'apprentissage du français par les nouveaux arrivants
 [shorts]
 Le français d'abord ; Moins d'anglicismes ; Langues régionales ; Traduction automatique ; Francophonie
 """
@@ -507,6 +556,9 @@ l'absence de système d'archivage électronique dans beaucoup de collectivités
 la dispersion des données sur des plateformes privées ; la perte des métadonnées lors des migrations
 la volumétrie des courriels à collecter ; le retard des versements numériques
 la faible priorité donnée à l'archivage dans les budgets ; la fragilité des supports
+la multiplication des applications sans fonction d'export ; l'absence de politique de nommage des fichiers
+la disparition des sites web anciens ; la confusion entre sauvegarde et archivage
+le renouvellement fréquent des agents ; le coût des migrations de formats
 [actions]
 mutualiser des plateformes d'archivage au niveau régional ; généraliser le modèle OAIS
 former les producteurs d'archives à la gestion des données ; imposer des formats ouverts et pérennes
@@ -514,14 +566,21 @@ financer la numérisation des fonds fragiles ; renforcer le dépôt légal du we
 accompagner les collectivités dans le choix d'un SAE
 documenter les métadonnées dès la création des documents ; soutenir la solution logicielle Vitam
 prévoir le versement des données des applications métier
+créer un réseau national des archivistes numériques
+financer des postes d'archivistes dans les petites communes
+sensibiliser les élus à l'archivage électronique ; mettre en place un tiers-archivage public
+archiver les réseaux sociaux des institutions ; rendre les inventaires accessibles en ligne
+coordonner les archives, les bibliothèques et les musées ; prévoir l'archivage dès l'achat des logiciels
 [examples]
-le programme Vitam ; le dépôt légal du web à la BnF et à l'INA
-le référentiel général d'interopérabilité ; le standard d'échange de données pour l'archivage
-les archives départementales de mon département ; la plateforme FranceArchives
+le programme Vitam ; le dépôt légal du web à la BnF et à l'INA ; le référentiel général d'interopérabilité
+le standard d'échange de données pour l'archivage ; les archives départementales de mon département
+la plateforme FranceArchives
 [benefits]
 l'accès de tous aux sources de notre histoire ; la transparence de l'action publique
 la préservation de la mémoire numérique ; la recherche à distance dans les fonds
-la valorisation des fonds auprès des publics
+la valorisation des fonds auprès des publics ; une recherche plus rapide pour les usagers
+la sécurité juridique des collectivités ; la transmission de la mémoire locale
+l'accès aux archives depuis chez soi ; des économies de stockage papier
 [shorts]
 Des moyens humains ; Formats ouverts ; Former les agents ; Pérennité ; Mutualiser
 """
@@ -536,16 +595,25 @@ l'utilisation des œuvres sans autorisation pour entraîner les modèles ; l'opa
 la qualité inégale des données ; le manque de compétences en science des données ; les biais des modèles
 la dépendance aux entreprises américaines ; la concentration des données entre quelques acteurs
 l'absence de rémunération des auteurs ; le risque de désinformation
-le coût de l'infrastructure de calcul
+le coût de l'infrastructure de calcul ; le manque de documentation des jeux de données
+la confusion entre données ouvertes et données gratuites
+l'absence de cadre clair sur la fouille de textes ; la surveillance des usagers par les plateformes
+la perte de savoir-faire des professionnels ; la difficulté à vérifier l'origine des contenus
 [actions]
 garantir la transparence sur les données d'entraînement
 créer un entrepôt de données culturelles ouvertes ; former les agents à l'intelligence artificielle
 soutenir des modèles de langue francophones
 rémunérer les auteurs dont les œuvres servent à l'entraînement
-publier les collections sous licence ouverte
-mettre en place une API commune pour les données des musées
+publier les collections sous licence ouverte ; mettre en place une API commune pour les données des musées
 encadrer l'usage de l'IA dans les services publics culturels
 imposer la mention des contenus générés par IA ; financer l'indexation automatique des collections
+créer un observatoire des usages de l'IA dans la culture
+financer des corpus d'entraînement respectueux du droit d'auteur
+mettre en place un registre des œuvres exclues de l'entraînement
+former les conservateurs à la science des données
+mutualiser des capacités de calcul pour la recherche culturelle
+évaluer les biais des outils de recommandation ; publier des jeux de données documentés et de qualité
+associer les auteurs à la gouvernance des données
 [examples]
 data.culture.gouv.fr ; Gallica et ses outils de recherche ; la plateforme POP du ministère
 les modèles de langue ouverts comme Bloom ; Europeana
@@ -553,7 +621,9 @@ la transcription automatique de registres paroissiaux
 [benefits]
 l'indexation automatique des collections ; une meilleure connaissance des publics
 des recommandations plus diverses ; la traduction des contenus ; la découverte de fonds méconnus
-un gain de temps sur les tâches répétitives
+un gain de temps sur les tâches répétitives ; la recherche dans des millions de pages numérisées
+la restauration d'enregistrements anciens ; l'accessibilité des contenus pour les personnes malvoyantes
+la valorisation de collections peu consultées ; des outils d'aide à la création
 [shorts]
 Transparence ; Protéger les auteurs ; Open data ; Régulation ; Formation ; Attention aux biais
 """

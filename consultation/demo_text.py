@@ -4,8 +4,11 @@
 (by sector or profile), sentences built from frames filled with the theme's vocabulary
 (``demo_questionnaires.THEME_WORDS``), hand-written lines per theme and profile, per sector and
 per profile, connectors, closings, paragraphs and a little noise (typographic apostrophes, no
-accents, lower case). The planted realities (campaign, personal data, hostile strings) are at
-the end of this module; ``demo`` re-exports them as its public constants.
+accents, lower case). Every line and frame also comes in several wordings (VARIANTS) and theme
+phrases take optional complements (COMPLEMENTS), so that near-identical answers stay rare even
+at a million contributions and the one planted campaign stands out. The planted realities
+(campaign, personal data, hostile strings) are at the end of this module; ``demo`` re-exports
+them as its public constants.
 """
 
 from __future__ import annotations
@@ -401,6 +404,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "simples": ("simples", "faciles"),
     "formidable": ("formidable", "puissant", "véritable"),
     "outils": ("outils", "logiciels"),
+    "grandes plateformes": ("grandes plateformes",),
     "plateformes": ("plateformes", "grandes plateformes"),
     "appels à projets": ("appels à projets",),  # set phrases: keep them
     "posé problème": ("posé problème",),
@@ -414,7 +418,8 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "chaque jour": ("chaque jour", "tous les jours", "au quotidien"),
     "depuis des années": ("depuis des années", "depuis longtemps", "depuis plus de dix ans"),
     "depuis plusieurs années": ("depuis plusieurs années", "depuis longtemps", "depuis cinq ans"),
-    "depuis quinze ans": ("depuis quinze ans", "depuis vingt ans", "depuis huit ans", "depuis une dizaine d'années"),
+    "depuis quinze ans": ("depuis quinze ans", "depuis vingt ans", "depuis huit ans",
+                          "depuis une dizaine d'années"),
     "depuis dix ans": ("depuis dix ans", "depuis douze ans", "depuis six ans"),
     "depuis vingt ans": ("depuis vingt ans", "depuis trente ans", "depuis longtemps"),
     "tous les quatre ans": ("tous les quatre ans", "tous les trois ans", "tous les cinq ans"),
@@ -432,11 +437,89 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "sans autorisation": ("sans autorisation", "sans accord", "sans consentement"),
     "un navigateur web": ("un navigateur web", "un simple navigateur", "un ordinateur"),
     "sans que personne ne s'en rende compte": ("sans que personne ne s'en rende compte",
-                                               "sans que personne ne réagisse", "sans que cela choque personne"),
-    "{lieu}": ("", "", "", " en Bretagne", " dans le Nord", " près de Lyon", " en Occitanie", " dans la Drôme",
-               " en Alsace", " en Normandie", " près de Bordeaux", " dans le Jura", " en Martinique",
-               " à Marseille", " à Paris", " en banlieue parisienne", " dans les Vosges", " en Auvergne",
-               " à Nantes", " à Lille", " en Corse", " dans le Var", " à La Réunion", " en Savoie"),
+                                               "sans que personne ne réagisse",
+                                               "sans que cela choque personne"),
+    "de plus en plus": ("de plus en plus", "toujours plus"),
+    "la même chose": ("la même chose", "les mêmes contenus"),
+    "pas toujours": ("pas toujours", "pas forcément", "pas vraiment"),
+    "un peu": ("un peu", "plutôt"),
+    "des mois": ("des mois", "des semaines", "un temps précieux"),
+    "une mine d'or": ("une mine d'or", "un trésor", "une ressource formidable"),
+    "changerait tout": ("changerait tout", "simplifierait tout", "serait un vrai progrès"),
+    "en ligne": ("en ligne", "sur internet"),
+    "plus facilement": ("plus facilement", "plus simplement"),
+    "le plus longtemps possible": ("le plus longtemps possible", "au moins cinq ans",
+                                   "jusqu'à ce qu'il lâche"),
+    "coûte cher": ("coûte cher", "coûte très cher", "coûte une fortune"),
+    "Je veux savoir": ("Je veux savoir", "J'aimerais savoir", "Je voudrais savoir"),
+    "Je ne veux pas que": ("Je ne veux pas que", "Je refuse que"),
+    "J'aimerais": ("J'aimerais", "Je voudrais"),
+    "Beaucoup de": ("Beaucoup de", "Trop de", "De nombreuses"),
+    "est une priorité": ("est une priorité", "doit être une priorité", "est urgente"),
+    "est un défi": ("est un défi", "est un vrai défi", "reste un défi"),
+    "est centrale": ("est centrale", "est essentielle", "est au cœur de notre travail"),
+    "fait partie de": ("fait partie de", "est au cœur de"),
+    "passe par": ("passe par", "suppose"),
+    "nos collections": ("nos collections", "nos fonds"),
+    "les artistes": ("les artistes", "les créateurs"),
+    "Les artistes": ("Les artistes", "Les créateurs"),
+    "la baisse des revenus": ("la baisse des revenus", "la chute des revenus"),
+    "les premiers à subir": ("les premiers à subir", "les plus exposés à", "en première ligne face à"),
+    "Nous avons testé": ("Nous avons testé", "Nous avons essayé", "Nous avons expérimenté"),
+    "l'entretien": ("l'entretien", "la maintenance"),
+    "Nous recevons": ("Nous recevons", "Nous récupérons"),
+    "sans aucune": ("sans aucune", "sans la moindre"),
+    "Nous publions": ("Nous publions", "Nous diffusons"),
+    "Nous utilisons": ("Nous utilisons", "Nous avons choisi"),
+    "Nous commençons à": ("Nous commençons à", "Nous avons commencé à"),
+    "Nous collectons": ("Nous collectons", "Nous recevons"),
+    "de qualité": ("de qualité", "de bonne qualité", "fiables"),
+    "pas seulement": ("pas seulement", "pas uniquement", "et non"),
+    "performants": ("performants", "fiables", "efficaces"),
+    "au public": ("au public", "aux publics", "aux visiteurs"),
+    "sur les réseaux sociaux": ("sur les réseaux sociaux", "sur internet", "sur Instagram"),
+    "sans mon accord": ("sans mon accord", "sans mon autorisation"),
+    "tout ça": ("tout ça", "tout cela"),
+    "Les jeunes": ("Les jeunes", "Les ados", "Les élèves"),
+    "Pendant la crise sanitaire": ("Pendant la crise sanitaire", "Pendant le confinement",
+                                   "Pendant la pandémie"),
+    "faute de": ("faute de", "par manque de"),
+    "clés en main": ("clés en main", "prêtes à l'emploi"),
+    "complètement": ("complètement", "profondément", "totalement"),
+    "un gage de": ("un gage de", "un facteur de"),
+    "transforme nos métiers": ("transforme nos métiers", "bouleverse nos pratiques", "change notre travail"),
+    "favorise": ("favorise", "avantage", "privilégie"),
+    "préparer sa visite": ("préparer sa visite", "organiser sa visite"),
+    "mettent peu en avant": ("mettent peu en avant", "valorisent peu", "ignorent presque"),
+    "me proposent": ("me proposent", "me recommandent"),
+    "ne suivent pas les": ("ne suivent pas les", "ne sont pas à la hauteur des"),
+    "Les enseignants": ("Les enseignants", "Les professeurs"),
+    "profils techniques": ("profils techniques", "compétences techniques"),
+    "sous-utilisées": ("sous-utilisées", "méconnues", "peu utilisées"),
+    "personne ne le sait": ("personne ne le sait", "personne n'est au courant", "c'est peu connu"),
+    "touché un public nouveau": ("touché un public nouveau", "attiré de nouveaux spectateurs"),
+    "qui ne communiquent pas": ("qui ne communiquent pas", "qui ne se parlent pas", "cloisonnés"),
+    "un seul agent": ("un seul agent", "un seul collègue"),
+    "aimerions": ("aimerions", "voudrions"),
+    "les clients publics": ("les clients publics", "les acheteurs publics"),
+    "pose des questions": ("pose des questions", "soulève des questions"),
+    "pose la question": ("pose la question", "soulève la question"),
+    "médias solides": ("médias solides", "médias indépendants et solides"),
+    "ouvre de nouvelles possibilités": ("ouvre de nouvelles possibilités", "offre de nouvelles pistes"),
+    "complique": ("complique", "fragilise"),
+    "a un impact réel sur": ("a un impact réel sur", "pèse lourdement sur"),
+    "la rencontre physique avec l'œuvre": ("la rencontre physique avec l'œuvre",
+                                           "l'émotion devant une œuvre réelle"),
+    "dans le nuage": ("dans le nuage", "dans le cloud"),
+    "mon département": ("mon département", "ma région"),
+    "correctement payés": ("correctement payés", "réellement versés"),
+    "langage texto": ("langage texto", "abréviations", "phonétique"),
+    "majoritairement": ("majoritairement", "surtout", "essentiellement"),
+    "{lieu}": ("", "", "", " en Bretagne", " dans le Nord", " près de Lyon", " en Occitanie",
+               " dans la Drôme", " en Alsace", " en Normandie", " près de Bordeaux", " dans le Jura",
+               " en Martinique", " à Marseille", " à Paris", " en banlieue parisienne", " dans les Vosges",
+               " en Auvergne", " à Nantes", " à Lille", " en Corse", " dans le Var", " à La Réunion",
+               " en Savoie"),
 }  # fmt: skip
 _PLACEHOLDERS = [k for k in VARIANTS if k.startswith("{")]
 _WORDS = sorted((k for k in VARIANTS if not k.startswith("{")), key=len, reverse=True)
@@ -450,8 +533,10 @@ _VARIANT_RE = re.compile(
 
 
 # Ends a statement sometimes takes.
-TAILS = (", à mon avis", ", je crois", ", selon moi", ", clairement", ", il me semble", ", c'est certain",
-         ", c'est un fait", ", je le constate", ", franchement", ", sans aucun doute", ", à vrai dire")  # fmt: skip
+TAILS = (
+    ", à mon avis", ", je crois", ", selon moi", ", clairement", ", il me semble", ", c'est certain",
+    ", c'est un fait", ", je le constate", ", franchement", ", sans aucun doute", ", à vrai dire",
+)  # fmt: skip
 
 
 def _variants(sentence: str) -> tuple[str, ...]:
@@ -483,6 +568,8 @@ STANCES = (
     "Honnêtement, ", "Franchement, ", "Pour ma part, ", "Clairement, ", "À mon sens, ", "À vrai dire, ",
     "De mon point de vue, ", "Personnellement, ", "Sincèrement, ", "Pour être clair, ",
 )  # fmt: skip
+# Sentences that already open with a connector of their own.
+NO_LEAD = ("Par exemple", "Pourquoi", "Regardez", "Un bon exemple", "Attention", "En priorité", "Concernant")
 BULLET_INTROS = ("Mes propositions :", "Quelques pistes :", "Nos demandes :", "En résumé :")
 
 # Frames filled with theme vocabulary. {x}: the phrase, {X}: capitalised, {de_x} / {a_x}: after a
@@ -525,8 +612,8 @@ FRAMES = {
     ),
 }  # fmt: skip
 ADVERBS = ("", "", "", "", "vraiment ", "enfin ", "rapidement ", "aussi ")
-# Complements a proposal or a problem may take (often none), so that the same idea comes in many
-# shapes; without them a million answers would repeat the same few dozen phrases.
+# Complements a proposal, problem or benefit may take (often none), so that the same idea comes in
+# many shapes; without them a million answers would repeat the same few dozen phrases.
 COMPLEMENTS = {
     "actions": ("", "", "", "", "", "", " dans les territoires", " avec les collectivités", " d'ici 2025",
                 " à l'échelle nationale", " en lien avec les écoles", " pour les petites structures",
@@ -537,8 +624,11 @@ COMPLEMENTS = {
                  " depuis la crise sanitaire", " pour les publics éloignés", " hors des grandes villes",
                  " au quotidien", " dans les territoires ruraux", " pour les indépendants", " à long terme",
                  " dans les établissements publics", " pour les associations"),
+    "benefits": ("", "", "", "", " dans les territoires", " à moindre coût", " partout en France",
+                 " en région", " à l'international", " dès aujourd'hui", " au quotidien", " hors les murs",
+                 " à grande échelle"),
 }  # fmt: skip
-FRAME_SHARE = 0.68  # share of sentences built from frames; the rest are hand-written lines
+FRAME_SHARE = 0.54  # share of sentences built from frames; the rest are hand-written lines
 # Which frames a question's angle leans on: (frame family, vocabulary slot, weight).
 ANGLES = {
     "freins": (("problems", "problems", 12), ("topics", "topics", 3), ("examples", "examples", 2),
@@ -588,6 +678,11 @@ def _forms(x: str) -> dict[str, str]:
     return {"x": x, "X": x[0].upper() + x[1:], "de_x": _de(x), "a_x": _a(x)}
 
 
+def _fillers(slot: str, phrase: str) -> tuple[dict[str, str], ...]:
+    """Every form of a theme phrase: each of its wordings, with each complement of its slot."""
+    return tuple(_forms(w + c) for w in _variants(phrase) for c in COMPLEMENTS.get(slot, ("",)))
+
+
 class Writer:
     """Composes open answers; deterministic for a given seed (one ``random.Random`` stream).
 
@@ -609,11 +704,7 @@ class Writer:
         self.openers = {k: tuple(_variants(s) for s in v) for k, v in OPENERS.items()}
         frames = {family: tuple(_variants(f) for f in fs) for family, fs in FRAMES.items()}
         forms = {
-            t: {
-                slot: [tuple(_forms(w + c) for w in _variants(v) for c in COMPLEMENTS.get(slot, ("",))) for v in vals]
-                for slot, vals in words.items()
-                if slot != "shorts"
-            }
+            t: {slot: [_fillers(slot, v) for v in vals] for slot, vals in words.items() if slot != "shorts"}
             for t, words in THEME_WORDS.items()
         }
         # (theme, angle) -> list of (frames, filler forms), repeated by weight
@@ -631,9 +722,9 @@ class Writer:
             frames, fillers = pick(self.slots[theme, angle])
             frame, filler = pick(frames), pick(fillers)
             return (id(frame), id(filler)), pick(frame).format(adv=pick(ADVERBS), **pick(filler))
-        if r < 0.85:
+        if r < 0.80:
             line = pick(self.lines[theme, profile])
-        elif r < 0.93 and profile != "citoyen" and sector in SECTOR_LINES:
+        elif r < 0.90 and profile != "citoyen" and sector in SECTOR_LINES:
             line = pick(self.sector_lines[sector])
         else:
             line = pick(self.profile_lines[profile])
@@ -649,34 +740,35 @@ class Writer:
         rand, pick = self.rand, self.pick
         parts: list[str] = []
         if n >= 2 and rand() < 0.3:
-            parts.append(pick(pick(self.openers[sector if profile != "citoyen" and sector in OPENERS else profile])))
+            who = sector if profile != "citoyen" and sector in OPENERS else profile
+            parts.append(pick(pick(self.openers[who])))
         closing = n >= 4 and rand() < 0.2
         body = max(n - len(parts) - closing, 1)
         if body >= 5 and angle in ("propositions", "besoins") and profile != "citoyen" and rand() < 0.2:
             items = self.rnd.sample(THEME_WORDS[theme]["actions"], 3 + int(rand() * 2))
             parts.append(pick(BULLET_INTROS) + "\n" + "\n".join("- " + i for i in items))
             body = max(body - len(items), 0)
-        # Answers of up to four sentences take at most one hand-written line (one-sentence answers
+        # Answers of up to three sentences take at most one hand-written line (one-sentence answers
         # rarely any): lines are few, frames combine, so near-identical texts stay rare at scale.
-        spread, lined = (0.75 if body == 1 else 1.0), bool(parts)
+        spread, lined = (0.6 if body == 1 else 1.0), bool(parts)
         seen = set()
         for _ in range(body):
-            r = rand() * (FRAME_SHARE if lined and body <= 4 else spread)
+            r = rand() * (FRAME_SHARE if lined and body <= 3 else spread)
             lined |= r >= FRAME_SHARE
             for attempt in range(6):  # the same idea twice in one answer: draw again, then a frame
                 ideas, s = self.sentence(theme, angle, profile, sector, r if attempt < 3 else 0.0)
                 if seen.isdisjoint(ideas):
                     break
             seen.update(ideas)
-            if r >= FRAME_SHARE and s[-1] == "." and rand() < 0.15:
-                s = s[:-1] + pick(TAILS) + "."
-            if rand() < (0.3 if parts else 0.15) and s[1].islower():
+            if rand() < (0.3 if parts else 0.15) and s[1].islower() and not s.startswith(NO_LEAD):
                 lead = pick(CONNECTORS if parts else STANCES)
                 if lead[-4:] == "que " and (r < FRAME_SHARE or s[-1] in "?!"):
                     lead = "Par ailleurs, "  # « Je pense que » only before a plain statement
                 elif lead[-4:] == "que " and s[0] in _VOWELS:
                     lead = lead[:-2] + "'"  # « Je pense qu'il », « J'ajoute qu'on »
                 s = lead + s[0].lower() + s[1:]
+            elif r >= FRAME_SHARE and s[-1] == "." and rand() < 0.15:  # an opinion said once is enough
+                s = s[:-1] + pick(TAILS) + "."
             parts.append(s)
         if closing:
             parts.append(pick(CLOSINGS))
@@ -751,15 +843,21 @@ class Writer:
 
 # --- Planted realities ---------------------------------------------------------------------------
 # (1) A coordinated campaign: near-identical copies of one long text.
-CAMPAIGN_SENTENCES = (
-    "Je soutiens pleinement la protection des artistes-auteurs face à l'intelligence artificielle générative.",
-    "Les œuvres ne doivent pas servir à entraîner des modèles sans le consentement explicite de leurs "
-    "auteurs, ni sans une rémunération équitable.",
-    "Nous demandons au ministère de la Culture d'imposer la transparence sur les données d'entraînement, "
-    "un droit d'opposition simple et effectif, et la mention obligatoire des contenus générés par une IA.",
-    "Le droit d'auteur est le socle de la création : sans lui, c'est toute la diversité culturelle qui est menacée.",
-    "Protégeons celles et ceux qui créent !",
-)
+_CAMPAIGN_TEXT = """
+Je soutiens pleinement la protection des artistes-auteurs face à l'intelligence artificielle générative.
+
+Les œuvres ne doivent pas servir à entraîner des modèles sans le consentement explicite de leurs auteurs,
+ni sans une rémunération équitable.
+
+Nous demandons au ministère de la Culture d'imposer la transparence sur les données d'entraînement,
+un droit d'opposition simple et effectif, et la mention obligatoire des contenus générés par une IA.
+
+Le droit d'auteur est le socle de la création : sans lui, c'est toute la diversité culturelle qui est
+menacée.
+
+Protégeons celles et ceux qui créent !
+"""
+CAMPAIGN_SENTENCES = tuple(" ".join(p.split()) for p in _CAMPAIGN_TEXT.strip().split("\n\n"))
 CAMPAIGN_TEMPLATE = " ".join(CAMPAIGN_SENTENCES)
 CAMPAIGN_SWAPS = (
     ("pleinement", ("totalement", "entièrement", "sans réserve")),
