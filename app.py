@@ -8,7 +8,7 @@ settings read by ui.protect / ui.verbatim / ui.chart.
 
 import streamlit as st
 
-from consultation import auth, catalog, db, navigation, presentation, ui
+from consultation import auth, catalog, db, navigation, presentation, store, ui
 
 presenting = presentation.is_requested(st.query_params)
 st.set_page_config(
@@ -31,15 +31,31 @@ if not db.database_path().exists():
     )
     st.stop()
 
-routes, menu_pages = {}, {}
-for i, spec in enumerate(navigation.available_pages()):
+if catalog.database_info().get("schema_version") != store.SCHEMA_VERSION:
+    st.error(
+        "Cette base a été écrite par une version antérieure du tableau de bord. Mettez-la à jour avec "
+        "`python -m consultation upgrade` (ou relancez `bash scripts/run.sh`, qui le fait), puis rechargez la page.",
+        icon=":material/error:",
+    )
+    st.stop()
+
+routes, menu_pages, targets = {}, {}, []
+for spec in navigation.available_pages():
     refusal = ui.refusal_message(access.role, spec.url_path, presenting)
     target = spec.script if refusal is None else ui.refused_page(spec, refusal)
-    routes[spec.url_path] = st.Page(target, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=i == 0)
+    routes[spec.url_path] = st.Page(target, title=spec.title, icon=spec.icon, url_path=spec.url_path)
+    targets.append(target)
     if refusal is None:
         menu_pages[spec.url_path] = routes[spec.url_path]
-current = st.navigation(list(routes.values()), position="hidden")
-current_path = next(path for path, page in routes.items() if page is current)  # the default page's url_path is ""
+# The first page also answers at / (Streamlit gives the default page no address of its own, so a
+# copied /vue-d-ensemble link would otherwise end on "Page not found").
+home_path = next(iter(routes))
+home = st.Page(targets[0], title=routes[home_path].title, icon=routes[home_path].icon, url_path="accueil", default=True)
+current = st.navigation([home, *routes.values()], position="hidden")
+if current is home:  # the menu marks the page at / as the current one
+    routes[home_path] = home
+    menu_pages[home_path] = home
+current_path = next(path for path, page in routes.items() if page is current)
 ui.resume_deep_link(routes, current)
 
 vocab = catalog.vocabulary()

@@ -68,9 +68,8 @@ def serve(db_path: Path, log_path: Path, extra_env: dict | None = None):
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "consultation",
+                "serve",
                 "--server.port",
                 str(port),
                 "--server.address",

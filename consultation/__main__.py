@@ -1,6 +1,8 @@
 """Command line.
 
+python -m consultation serve [streamlit run options, e.g. --server.port 8502]
 python -m consultation demo [--contributions N] [--seed S] [--out PATH]
+python -m consultation upgrade [--db PATH]
 python -m consultation import FILE --theme THEME [--format capcollectif|granddebat|generic]
                                    [--mapping mapping.toml] [--db PATH] [--include-drafts]
                                    [--max-mb N] [--dry-run]
@@ -22,15 +24,41 @@ def main(argv: list[str] | None = None) -> int:
         return demo.main(argv[1:]) or 0
     if argv and argv[0] == "import":
         return import_command(argv[1:])
+    if argv and argv[0] == "upgrade":
+        return upgrade_command(argv[1:])
+    if argv and argv[0] == "serve":
+        from consultation import serve
+
+        return serve.main(argv[1:]) or 0
     parser = argparse.ArgumentParser(prog="python -m consultation", description="Tableau de bord de la consultation.")
     parser.add_argument(
         "command",
-        choices=["demo", "import"],
-        help="demo : génère la consultation synthétique de démonstration ; import : importe un export réel "
-        "(python -m consultation import -h)",
+        choices=["serve", "demo", "import", "upgrade"],
+        help="serve : sert le tableau de bord ; demo : génère la consultation synthétique de démonstration ; "
+        "import : importe un export réel (python -m consultation import -h) ; upgrade : met à jour une base "
+        "écrite par une version antérieure",
     )
     parser.parse_args(argv)
     return 2
+
+
+def upgrade_command(argv: list[str]) -> int:
+    """Rebuild the derived tables of a database written by an older version (no-op when current)."""
+    from consultation import db, store
+
+    parser = argparse.ArgumentParser(
+        prog="python -m consultation upgrade",
+        description="Met à jour une base écrite par une version antérieure du tableau de bord.",
+    )
+    parser.add_argument("--db", type=Path, default=None, help="base à mettre à jour ($CONSULTATION_DB par défaut)")
+    args = parser.parse_args(argv)
+    path = args.db or db.database_path()
+    if not Path(path).is_file():
+        print(f"Base introuvable : {path}", file=sys.stderr)
+        return 1
+    if store.upgrade(path):
+        print(f"Base mise à jour (schéma {store.SCHEMA_VERSION}) : {path}")
+    return 0
 
 
 def import_command(argv: list[str]) -> int:

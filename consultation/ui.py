@@ -130,7 +130,12 @@ def _ensure_routed() -> None:
     script = Path(str(info.get("script_path") or ""))
     if script.name and script.resolve() != Path(manager.main_script_path).resolve():
         st.session_state[_DEEP_LINK] = script.resolve().relative_to(navigation.ROOT).as_posix()
-        st.switch_page(Path(manager.main_script_path).name, query_params=st.query_params.to_dict())
+        st.switch_page(Path(manager.main_script_path).name, query_params=_all_query_params())
+
+
+def _all_query_params() -> dict[str, list[str]]:
+    """Every URL param with all its values (to_dict keeps only the last of a repeated key)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def resume_deep_link(routes: Mapping[str, st.Page], current: st.Page) -> None:
@@ -139,7 +144,7 @@ def resume_deep_link(routes: Mapping[str, st.Page], current: st.Page) -> None:
     script = st.session_state.pop(_DEEP_LINK, None)
     spec = next((p for p in navigation.available_pages() if p.script == script), None)
     if spec is not None and spec.url_path in routes and routes[spec.url_path] is not current:
-        st.switch_page(routes[spec.url_path], query_params=st.query_params.to_dict())
+        st.switch_page(routes[spec.url_path], query_params=_all_query_params())
 
 
 def menu(pages: dict, filters: Filters) -> None:

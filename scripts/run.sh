@@ -8,5 +8,7 @@ db="${CONSULTATION_DB:-data/consultation.duckdb}"
 if [ ! -f "$db" ]; then
   echo "Génération des données de démonstration dans $db…"
   .venv/bin/python -m consultation demo --out "$db"
+else
+  .venv/bin/python -m consultation upgrade --db "$db"  # a file written by an older version
 fi
-exec .venv/bin/streamlit run app.py "$@"
+exec .venv/bin/python -m consultation serve "$@"

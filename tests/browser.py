@@ -45,9 +45,8 @@ def running_app(db_path: Path, extra_env: dict | None = None):
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "consultation",
+                "serve",
                 "--server.port",
                 str(port),
                 "--server.address",
@@ -86,7 +85,15 @@ def running_app(db_path: Path, extra_env: dict | None = None):
 
 
 def wait_ready(page, timeout: float = 30_000) -> None:
-    """Wait until the script has finished its run (and the page has something in it)."""
-    page.wait_for_selector(READY, timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=timeout)
+    """Wait until the script has finished its run, the page shows its title, and no new run follows.
+
+    A URL that Streamlit rewrites (the default page's /vue-d-ensemble becomes /) is run twice:
+    the idle state between the two runs must not be taken for the end."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        page.wait_for_selector(READY, timeout=timeout)
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+        page.wait_for_timeout(600)
+        if page.locator(READY).count() == 1 or time.monotonic() > deadline:
+            page.wait_for_selector(READY, timeout=timeout)
+            return

@@ -47,6 +47,7 @@ def test_deep_link_to_a_page_path_keeps_its_filters(browser, base_url):
     page.goto(f"{base_url}/vue-d-ensemble?theme=ecologie")
     wait_ready(page)
     assert kpis(page)["Contributions"] == "2"
+    assert page.get_by_text("Page not found").count() == 0
     # The legacy pages/ auto-navigation must not appear: only the router's own menu.
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     page.close()
