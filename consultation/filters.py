@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from consultation import fr
-from consultation.search import MAX_QUERY_LENGTH, normalise, parse_query
+from consultation.search import MAX_QUERY_LENGTH, index_pieces, normalise, parse_query
 
 MAX_PARAM_LENGTH = 300
 MAX_VALUES = 50
@@ -74,6 +74,8 @@ class Filters:
 
     def sql_params(self) -> dict:
         """Bound parameters of queries/filtered_contributions.sql."""
+        terms = parse_query(self.search)
+        pieces, verify = index_pieces(terms)
         return {
             "themes": list(self.themes),
             "profiles": list(self.profiles),
@@ -84,7 +86,9 @@ class Filters:
             "date_to": self.date_to,
             "complete": self.complete,
             "question_id": self.question_id,
-            "search_terms": parse_query(self.search),
+            "search_terms": terms,
+            "search_pieces": pieces,
+            "search_verify": verify,
             "answer_question_id": self.answer_question_id if self.answer_choice else None,
             "answer_choice": self.answer_choice if self.answer_question_id else None,
         }

@@ -8,6 +8,7 @@ import unicodedata
 MAX_QUERY_LENGTH = 200
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+_PIECE = re.compile(r"[a-z0-9]+")
 
 
 def normalise(text: str) -> str:
@@ -33,3 +34,19 @@ def parse_query(query: str) -> list[str]:
         if term and term not in terms:
             terms.append(term)
     return terms
+
+
+def index_pieces(terms: list[str]) -> tuple[list[str], bool]:
+    """What queries/search_hits.sql looks up in the word index for ``terms``: the ASCII runs of
+    letters and digits of every term, and whether the candidates' texts must still be checked
+    (some term is not exactly one such run: a phrase, an elision, a non-ASCII letter).
+
+    >>> index_pieces(["musee", "droit d'auteur"])
+    (['musee', 'droit', 'd', 'auteur'], True)
+    """
+    pieces: list[str] = []
+    for term in terms:
+        for piece in _PIECE.findall(term):
+            if piece not in pieces:
+                pieces.append(piece)
+    return pieces, not all(_PIECE.fullmatch(term) for term in terms)

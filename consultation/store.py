@@ -17,7 +17,7 @@ import polars as pl
 from consultation import reference, text
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: contribution_facts, search_answers, search_words (queries/build/facts.sql)
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (
@@ -102,6 +102,7 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table: fixed tuple
                 con.unregister("incoming")
             con.execute(build_sql("normalise_answers"))
+            con.execute(build_sql("facts"))
             text.precompute(con)  # the text tables: open_answers, answer_terms... (consultation/text.py)
             rows = [("schema_version", SCHEMA_VERSION), *((k, str(v)) for k, v in meta.items())]
             con.executemany("INSERT INTO meta VALUES ($1, $2)", rows)
@@ -113,6 +114,27 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def schema_version(path: str | os.PathLike) -> str | None:
+    """The schema_version written in the database at ``path`` (None when it has none)."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS src (READ_ONLY)")
+        row = con.execute("SELECT value FROM src.meta WHERE key = 'schema_version'").fetchone()
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def upgrade(path: str | os.PathLike) -> bool:
+    """Rebuild a database written by an older version of this code (derived tables, schema
+    version) from its own imported tables, atomically; False when it is already current."""
+    if schema_version(path) == SCHEMA_VERSION:
+        return False
+    frames, meta = read_frames(path)
+    build_database(path, frames, {k: v for k, v in meta.items() if k != "schema_version"})
+    return True
 
 
 # Tables an import reads back to merge a new file into an existing database. Reference tables

@@ -3,7 +3,14 @@
 -- répondants), with the same definitions as overview_kpis.
 -- params: those of filtered_contributions.
 SELECT
-    (SELECT count(*) FROM {{filtered_answers}})::BIGINT AS answer_count,
+    -- Without a question or search filter every answer of a contribution counts: the count stored
+    -- at build time (contribution_facts.answer_count) spares a join over every answer.
+    CASE
+        WHEN $question_id::VARCHAR IS NULL AND len($search_terms::VARCHAR[]) = 0 THEN coalesce(sum(fc.answer_count), 0)
+        ELSE (
+            SELECT count(*) FROM {{filtered_answers}}
+            WHERE $question_id::VARCHAR IS NOT NULL OR len($search_terms::VARCHAR[]) > 0)
+    END::BIGINT AS answer_count,
     count(*)::BIGINT AS contribution_count,
-    count(DISTINCT fc.respondent_id)::BIGINT AS respondent_count
+    count(DISTINCT fc.respondent_key)::BIGINT AS respondent_count
 FROM {{filtered_contributions}} AS fc

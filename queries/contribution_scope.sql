@@ -1,11 +1,14 @@
 -- contribution_scope: one row a contribution that passes the filters on the contribution and its
 -- respondent (theme, profile, sector, organisation type, region, dates, completeness, a chosen
--- answer), with the respondent's profile, sector, organisation type and region. Ignores the
+-- answer), with the respondent's profile, sector, organisation type and region, the integer
+-- keys of the contribution and respondent, and its number of réponses. Ignores the
 -- question and search filters: filtered_contributions and filtered_answers add them.
 -- Base query: included as {{contribution_scope}}.
 -- params: $themes, $profiles, $sectors, $organisation_types, $regions (VARCHAR[]; empty = all),
 --         $date_from, $date_to (DATE or NULL, both inclusive), $complete (BOOLEAN or NULL),
 --         $answer_question_id, $answer_choice (VARCHAR or NULL: contributions that chose this answer)
+-- Reads contribution_facts (queries/build/facts.sql): contributions with their respondent's
+-- dimensions copied in, so no query joins the respondents at run time.
 SELECT
     c.contribution_id,
     c.respondent_id,
@@ -13,17 +16,19 @@ SELECT
     c.submitted_at,
     c.is_complete,
     c.source_id,
-    r.profile,
-    r.sector,
-    r.organisation_type,
-    r.region_code
-FROM contributions AS c
-JOIN respondents AS r USING (respondent_id)
+    c.profile,
+    c.sector,
+    c.organisation_type,
+    c.region_code,
+    c.contribution_key,
+    c.respondent_key,
+    c.answer_count
+FROM contribution_facts AS c
 WHERE (len($themes::VARCHAR[]) = 0 OR list_contains($themes::VARCHAR[], c.theme_id))
-  AND (len($profiles::VARCHAR[]) = 0 OR list_contains($profiles::VARCHAR[], r.profile))
-  AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], r.sector))
-  AND (len($organisation_types::VARCHAR[]) = 0 OR list_contains($organisation_types::VARCHAR[], r.organisation_type))
-  AND (len($regions::VARCHAR[]) = 0 OR list_contains($regions::VARCHAR[], r.region_code))
+  AND (len($profiles::VARCHAR[]) = 0 OR list_contains($profiles::VARCHAR[], c.profile))
+  AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], c.sector))
+  AND (len($organisation_types::VARCHAR[]) = 0 OR list_contains($organisation_types::VARCHAR[], c.organisation_type))
+  AND (len($regions::VARCHAR[]) = 0 OR list_contains($regions::VARCHAR[], c.region_code))
   AND ($date_from::DATE IS NULL OR c.submitted_at >= $date_from::DATE)
   AND ($date_to::DATE IS NULL OR c.submitted_at < $date_to::DATE + INTERVAL 1 DAY)
   AND ($complete::BOOLEAN IS NULL OR c.is_complete = $complete::BOOLEAN)

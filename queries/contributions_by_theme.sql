@@ -10,7 +10,7 @@ SELECT
     t.color,
     t.position,
     count(fc.contribution_id)::BIGINT AS contribution_count,
-    count(DISTINCT fc.respondent_id)::BIGINT AS respondent_count,
+    count(DISTINCT fc.respondent_key)::BIGINT AS respondent_count,
     coalesce(100.0 * count(fc.contribution_id) / nullif(sum(count(fc.contribution_id)) OVER (), 0), 0)::DOUBLE
         AS share_pct
 FROM themes AS t

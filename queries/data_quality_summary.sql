@@ -8,21 +8,23 @@
 -- first_submitted_at, last_submitted_at: the date span.
 -- params: those of filtered_contributions.
 WITH fc AS (SELECT * FROM {{filtered_contributions}}),
-answered AS (
-    SELECT DISTINCT a.contribution_id FROM answers AS a SEMI JOIN fc USING (contribution_id)
-),
 per_theme AS (
-    SELECT respondent_id, theme_id, count(*) AS n FROM fc GROUP BY respondent_id, theme_id
+    SELECT respondent_key, theme_id, count(*) AS n FROM fc GROUP BY respondent_key, theme_id
 ),
 who AS (
-    SELECT DISTINCT respondent_id, region_code, sector, organisation_type FROM fc
+    SELECT DISTINCT respondent_key, region_code, sector, organisation_type FROM fc
 )
 SELECT
     (SELECT count(*) FROM fc)::BIGINT AS contribution_count,
-    (SELECT count(DISTINCT respondent_id) FROM fc)::BIGINT AS respondent_count,
-    (SELECT count(*) FROM {{filtered_answers}})::BIGINT AS answer_count,
+    (SELECT count(DISTINCT respondent_key) FROM fc)::BIGINT AS respondent_count,
+    CASE
+        WHEN $question_id::VARCHAR IS NULL AND len($search_terms::VARCHAR[]) = 0 THEN (SELECT coalesce(sum(answer_count), 0) FROM fc)
+        ELSE (
+            SELECT count(*) FROM {{filtered_answers}}
+            WHERE $question_id::VARCHAR IS NOT NULL OR len($search_terms::VARCHAR[]) > 0)
+    END::BIGINT AS answer_count,
     (SELECT count(*) FROM fc WHERE NOT is_complete)::BIGINT AS incomplete_count,
-    (SELECT count(*) FROM fc ANTI JOIN answered USING (contribution_id))::BIGINT AS empty_contribution_count,
+    (SELECT count(*) FROM fc WHERE answer_count = 0)::BIGINT AS empty_contribution_count,
     (SELECT coalesce(sum(n - 1), 0) FROM per_theme WHERE n > 1)::BIGINT AS repeat_contribution_count,
     (SELECT count(*) FROM who WHERE region_code = '00')::BIGINT AS unknown_region_count,
     (SELECT count(*) FROM who WHERE sector = 'non_renseigne')::BIGINT AS unknown_sector_count,

@@ -1,14 +1,14 @@
 -- respondents_by_profile: one row a profile (all, zero included): respondent_count, the
 -- distinct répondants with at least one filtered contribution, and share_pct of all of them.
 -- params: those of filtered_contributions.
-WITH fr AS (SELECT DISTINCT respondent_id, profile FROM {{filtered_contributions}})
+WITH fr AS (SELECT DISTINCT respondent_key, profile FROM {{filtered_contributions}})
 SELECT
     d.code AS profile,
     d.label,
     d.plural_label,
     d.position,
-    count(fr.respondent_id)::BIGINT AS respondent_count,
-    coalesce(100.0 * count(fr.respondent_id) / nullif(sum(count(fr.respondent_id)) OVER (), 0), 0)::DOUBLE
+    count(fr.respondent_key)::BIGINT AS respondent_count,
+    coalesce(100.0 * count(fr.respondent_key) / nullif(sum(count(fr.respondent_key)) OVER (), 0), 0)::DOUBLE
         AS share_pct
 FROM dimension_values AS d
 LEFT JOIN fr ON fr.profile = d.code

@@ -17,8 +17,5 @@ JOIN open_answers AS oa ON oa.theme_id = fc.theme_id AND oa.contribution_id = fc
 LEFT JOIN duplicate_groups AS g ON g.contribution_id = oa.contribution_id AND g.question_id = oa.question_id
 WHERE ($question_id::VARCHAR IS NULL OR oa.question_id = $question_id::VARCHAR)
   AND (len($search_terms::VARCHAR[]) = 0 OR EXISTS (
-        SELECT 1 FROM answers AS a
-        WHERE a.contribution_id = oa.contribution_id
-          AND a.question_id = oa.question_id
-          AND a.text_norm IS NOT NULL
-          AND len(list_filter($search_terms::VARCHAR[], lambda t: NOT contains(a.text_norm, t))) = 0))
+        SELECT 1 FROM {{search_hits}} AS h
+        WHERE h.contribution_id = oa.contribution_id AND h.question_id = oa.question_id))

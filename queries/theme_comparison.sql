@@ -10,7 +10,7 @@ per_theme AS (
     SELECT
         theme_id,
         count(*) AS contribution_count,
-        count(DISTINCT respondent_id) AS respondent_count,
+        count(DISTINCT respondent_key) AS respondent_count,
         count(*) FILTER (WHERE is_complete) AS complete_count
     FROM fc
     GROUP BY theme_id

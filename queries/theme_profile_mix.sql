@@ -2,7 +2,7 @@
 -- (zero included): respondent_count, the distinct répondants of that profile with a filtered
 -- contribution to the theme, and share_pct of the theme's répondants (NULL when it has none).
 -- params: those of filtered_contributions.
-WITH fr AS (SELECT DISTINCT theme_id, respondent_id, profile FROM {{filtered_contributions}}),
+WITH fr AS (SELECT DISTINCT theme_id, respondent_key, profile FROM {{filtered_contributions}}),
 counts AS (SELECT theme_id, profile, count(*) AS respondent_count FROM fr GROUP BY ALL)
 SELECT
     t.theme_id,

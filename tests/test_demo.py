@@ -14,14 +14,22 @@ from consultation import demo, reference
 SIZE = 1500
 SEED = 2023
 KINDS = {"open", "single", "multiple", "scale", "yes_no"}
+TABLES = {"questions", "respondents", "contributions", "answers", "sources"}
+AI_QUESTION = "Utilisez-vous des outils d'intelligence artificielle dans votre activité ?"
+THEMED_WEBINARS = [e for e in reference.EVENTS if e[2] == "webinar" and e[3]]
 WORD = re.compile(r"\w+")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> dict[str, pl.DataFrame]:
-    """A demo database built once through ``generate``, read back table by table."""
-    path = demo.generate(tmp_path_factory.mktemp("demo") / "demo.duckdb", contributions=SIZE, seed=SEED)
-    con = duckdb.connect(str(path), read_only=True)
+def demo_path(tmp_path_factory):
+    """A demo database built once through ``generate``."""
+    return demo.generate(tmp_path_factory.mktemp("demo") / "demo.duckdb", contributions=SIZE, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def db(demo_path) -> dict[str, pl.DataFrame]:
+    """The demo database, read back table by table."""
+    con = duckdb.connect(str(demo_path), read_only=True)
     try:
         tables = ("questions", "respondents", "contributions", "answers", "sources", "meta")
         out = {t: con.sql(f"SELECT * FROM {t}").pl() for t in tables}
@@ -46,7 +54,7 @@ def _campaign_like(text: str) -> bool:
 
 def test_same_seed_and_size_give_identical_tables():
     first, second = demo.frames(600, 7), demo.frames(600, 7)
-    assert first.keys() == second.keys() == {"questions", "respondents", "contributions", "answers", "sources"}
+    assert first.keys() == second.keys() == TABLES
     for name in first:
         assert first[name].equals(second[name]), name
 
@@ -93,7 +101,7 @@ def test_every_theme_has_a_plausible_questionnaire(db):
     closed = q.filter(pl.col("kind") != "open")
     assert closed["choices"].list.len().min() >= 2
     assert q.filter(pl.col("kind") == "scale")["choices"].to_list()[0] == ["1", "2", "3", "4", "5"]
-    ai = q.filter(pl.col("label") == "Utilisez-vous des outils d'intelligence artificielle dans votre activité ?")
+    ai = q.filter(pl.col("label") == AI_QUESTION)
     assert ai.select("theme_id", "kind").rows() == [("donnees_ia", "yes_no")]
 
 
@@ -128,7 +136,7 @@ def test_the_launch_week_is_busier_than_spring(db):
     assert c["submitted_at"].max().date() <= reference.CLOSING
 
 
-@pytest.mark.parametrize("event", [e for e in reference.EVENTS if e[2] == "webinar" and e[3]], ids=lambda e: e[3])
+@pytest.mark.parametrize("event", THEMED_WEBINARS, ids=lambda e: e[3])
 def test_each_webinar_lifts_its_theme_in_the_following_days(db, event):
     when, _, _, theme = event
     c = db["contributions"].filter(pl.col("theme_id") == theme)
@@ -213,3 +221,40 @@ def test_the_command_line_writes_a_database_and_reports_counts_in_french(tmp_pat
     printed = capsys.readouterr().out
     assert out.exists()
     assert "300 contributions" in printed and "répondants" in printed and "réponses" in printed
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "musee",
+        "MUSÉES numérique",
+        '"intelligence artificielle"',
+        "l'art",
+        "IA",
+        "e",
+        '"droit d’auteur" patrimoine',
+        "!!",
+        "introuvablissime",
+    ],
+)
+def test_the_word_index_finds_exactly_the_reponses_that_contain_the_terms(demo_path, query):
+    """Search goes through the word index (queries/search_hits.sql); reading every text must agree."""
+    from consultation import sql
+    from consultation.filters import Filters
+
+    params = Filters(search=query).sql_params()
+    con = duckdb.connect(str(demo_path), read_only=True)
+    try:
+        wanted = sql.param_names("filtered_answers")
+        found = con.execute(
+            f"SELECT contribution_id, question_id FROM ({sql.load('filtered_answers')})",  # fixed query text
+            {k: v for k, v in params.items() if k in wanted},
+        ).fetchall()
+        texts = con.sql("SELECT contribution_id, question_id, text_norm FROM answers WHERE text IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    terms = params["search_terms"]
+    expected = {(c, q) for c, q, norm in texts if all(t in norm for t in terms)}
+    assert sorted(found) == sorted(expected)
+    if query not in ("introuvablissime", "!!"):
+        assert expected, "the query should find something in the demo"

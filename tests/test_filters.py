@@ -38,7 +38,15 @@ VOCAB = Vocabulary(
             {"sectors": ["archives"], "organisation_types": ["association"]},
         ),
         ({"du": ["2023-03-01"], "au": ["2023-03-31"]}, {"date_from": date(2023, 3, 1), "date_to": date(2023, 3, 31)}),
-        ({"q": ['Écologie "droit d’auteur"']}, {"search_terms": ["ecologie", "droit d'auteur"]}),
+        (
+            {"q": ['Écologie "droit d’auteur"']},
+            {
+                "search_terms": ["ecologie", "droit d'auteur"],
+                # the word index looks up every run of letters; the phrase makes it check the texts
+                "search_pieces": ["ecologie", "droit", "d", "auteur"],
+                "search_verify": True,
+            },
+        ),
         ({"complet": ["non"]}, {"complete": False}),
         ({"question": ["metavers_q01"]}, {"question_id": "metavers_q01"}),
         (
