@@ -6,9 +6,19 @@
 -- params: those of filtered_contributions, $sort (VARCHAR), $limit, $offset (BIGINT).
 -- example params: {"sort": "date_desc", "limit": 25, "offset": 0}
 WITH page AS (
+    -- The page's rows carry their own columns: no join back to the 8.5M answers at 1M.
     SELECT
         fa.contribution_id,
+        fa.respondent_id,
+        fa.theme_id,
+        fa.submitted_at,
+        fa.is_complete,
+        fa.profile,
+        fa.region_code,
         fa.question_id,
+        fa.text,
+        fa.choices,
+        fa.number,
         CASE $sort::VARCHAR
             WHEN 'theme' THEN t.position
             WHEN 'question' THEN t.position
@@ -33,30 +43,27 @@ WITH page AS (
     LIMIT $limit::BIGINT OFFSET $offset::BIGINT
 )
 SELECT
-    c.contribution_id,
-    c.respondent_id,
-    c.theme_id,
+    page.contribution_id,
+    page.respondent_id,
+    page.theme_id,
     t.short_label AS theme_label,
     t.color AS theme_color,
-    c.submitted_at,
-    c.is_complete,
-    r.profile,
+    page.submitted_at,
+    page.is_complete,
+    page.profile,
     p.label AS profile_label,
-    r.region_code,
+    page.region_code,
     rg.label AS region_label,
-    a.question_id,
+    page.question_id,
     page.question_position,
     q.label AS question_label,
     q.kind AS question_kind,
-    a.text,
-    a.choices,
-    a.number
+    page.text,
+    page.choices,
+    page.number
 FROM page
-JOIN answers AS a ON a.contribution_id = page.contribution_id AND a.question_id = page.question_id
-JOIN contributions AS c ON c.contribution_id = page.contribution_id
-JOIN respondents AS r ON r.respondent_id = c.respondent_id
 JOIN questions AS q ON q.question_id = page.question_id
-JOIN themes AS t ON t.theme_id = c.theme_id
-LEFT JOIN dimension_values AS p ON p.dimension = 'profile' AND p.code = r.profile
-LEFT JOIN dimension_values AS rg ON rg.dimension = 'region' AND rg.code = r.region_code
+JOIN themes AS t ON t.theme_id = page.theme_id
+LEFT JOIN dimension_values AS p ON p.dimension = 'profile' AND p.code = page.profile
+LEFT JOIN dimension_values AS rg ON rg.dimension = 'region' AND rg.code = page.region_code
 ORDER BY page.sort_group NULLS LAST, page.sort_within, page.sort_date, page.contribution_id, page.question_position
