@@ -9,6 +9,7 @@ MAX_QUERY_LENGTH = 200
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _PIECE = re.compile(r"[a-z0-9]+")
+MIN_INDEXED_RUN = 3
 
 
 def normalise(text: str) -> str:
@@ -42,11 +43,19 @@ def index_pieces(terms: list[str]) -> tuple[list[str], bool]:
     (some term is not exactly one such run: a phrase, an elision, a non-ASCII letter).
 
     >>> index_pieces(["musee", "droit d'auteur"])
-    (['musee', 'droit', 'd', 'auteur'], True)
+    (['musee', 'droit', 'auteur'], True)
+    >>> index_pieces(["ia"])
+    (['ia'], False)
     """
     pieces: list[str] = []
     for term in terms:
         for piece in _PIECE.findall(term):
             if piece not in pieces:
                 pieces.append(piece)
-    return pieces, not all(_PIECE.fullmatch(term) for term in terms)
+    verify = not all(_PIECE.fullmatch(term) for term in terms)
+    # A run of one or two letters (« d » of « d'auteur ») is in most words: looking it up costs
+    # more than it filters. Leave it to the check of the texts when longer runs narrow the search.
+    longer = [p for p in pieces if len(p) >= MIN_INDEXED_RUN]
+    if longer and len(longer) < len(pieces):
+        return longer, True
+    return pieces, verify

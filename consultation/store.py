@@ -17,7 +17,7 @@ import polars as pl
 from consultation import reference, text
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-SCHEMA_VERSION = "2"  # 2: contribution_facts, search_answers, search_words (queries/build/facts.sql)
+SCHEMA_VERSION = "2"  # 2: contribution_facts, search_answers (facts.sql), search_words/postings (search_index.sql)
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (
@@ -103,6 +103,7 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
                 con.unregister("incoming")
             con.execute(build_sql("normalise_answers"))
             con.execute(build_sql("facts"))
+            con.execute(build_sql("search_index"))
             text.precompute(con)  # the text tables: open_answers, answer_terms... (consultation/text.py)
             rows = [("schema_version", SCHEMA_VERSION), *((k, str(v)) for k, v in meta.items())]
             con.executemany("INSERT INTO meta VALUES ($1, $2)", rows)

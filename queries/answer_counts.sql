@@ -8,7 +8,7 @@ SELECT
     CASE
         WHEN $question_id::VARCHAR IS NULL AND len($search_terms::VARCHAR[]) = 0 THEN coalesce(sum(fc.answer_count), 0)
         ELSE (
-            SELECT count(*) FROM {{filtered_answers}}
+            SELECT count(*) FROM {{filtered_answer_keys}}
             WHERE $question_id::VARCHAR IS NOT NULL OR len($search_terms::VARCHAR[]) > 0)
     END::BIGINT AS answer_count,
     count(*)::BIGINT AS contribution_count,

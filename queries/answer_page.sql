@@ -5,10 +5,21 @@
 -- so that pages never overlap.
 -- params: those of filtered_contributions, $sort (VARCHAR), $limit, $offset (BIGINT).
 -- example params: {"sort": "date_desc", "limit": 25, "offset": 0}
-WITH page AS (
-    -- The page's rows carry their own columns: no join back to the 8.5M answers at 1M.
+WITH ordered AS (
+    -- The order is computed on keys (filtered_answer_keys reads no text); only the sort by
+    -- length reads the texts (filtered_answers). One of the two branches is folded away.
+    SELECT fa.*, NULL::BIGINT AS text_length
+    FROM {{filtered_answer_keys}} AS fa
+    WHERE $sort::VARCHAR <> 'longueur'
+    UNION ALL
+    SELECT fa.* EXCLUDE (text, text_norm, choices, number), coalesce(length(fa.text), 0)::BIGINT AS text_length
+    FROM {{filtered_answers}} AS fa
+    WHERE $sort::VARCHAR = 'longueur'
+),
+page AS (
     SELECT
         fa.contribution_id,
+        fa.contribution_key,
         fa.respondent_id,
         fa.theme_id,
         fa.submitted_at,
@@ -16,9 +27,6 @@ WITH page AS (
         fa.profile,
         fa.region_code,
         fa.question_id,
-        fa.text,
-        fa.choices,
-        fa.number,
         CASE $sort::VARCHAR
             WHEN 'theme' THEN t.position
             WHEN 'question' THEN t.position
@@ -28,19 +36,32 @@ WITH page AS (
         END AS sort_group,
         CASE $sort::VARCHAR
             WHEN 'question' THEN q.position
-            WHEN 'longueur' THEN -coalesce(length(fa.text), 0)
+            WHEN 'longueur' THEN -fa.text_length
             ELSE 0
         END AS sort_within,
         CASE WHEN $sort::VARCHAR = 'date_asc' THEN epoch_us(fa.submitted_at) ELSE -epoch_us(fa.submitted_at) END
             AS sort_date,
         q.position AS question_position
-    FROM {{filtered_answers}} AS fa
+    FROM ordered AS fa
     JOIN questions AS q USING (question_id)
     JOIN themes AS t ON t.theme_id = fa.theme_id
     LEFT JOIN dimension_values AS p ON p.dimension = 'profile' AND p.code = fa.profile
     LEFT JOIN dimension_values AS rg ON rg.dimension = 'region' AND rg.code = fa.region_code
     ORDER BY sort_group NULLS LAST, sort_within, sort_date, fa.contribution_id, question_position
     LIMIT $limit::BIGINT OFFSET $offset::BIGINT
+),
+valued AS (
+    -- The few rows of the page fetch their answer: from the open réponses when searching (all
+    -- matches are open), else from every answer.
+    SELECT page.*, sa.text, NULL::VARCHAR[] AS choices, NULL::DOUBLE AS number
+    FROM page
+    JOIN search_answers AS sa ON sa.contribution_key = page.contribution_key AND sa.question_id = page.question_id
+    WHERE len($search_terms::VARCHAR[]) > 0
+    UNION ALL
+    SELECT page.*, a.text, a.choices, a.number
+    FROM page
+    JOIN answers AS a ON a.contribution_id = page.contribution_id AND a.question_id = page.question_id
+    WHERE len($search_terms::VARCHAR[]) = 0
 )
 SELECT
     page.contribution_id,
@@ -61,7 +82,7 @@ SELECT
     page.text,
     page.choices,
     page.number
-FROM page
+FROM valued AS page
 JOIN questions AS q ON q.question_id = page.question_id
 JOIN themes AS t ON t.theme_id = page.theme_id
 LEFT JOIN dimension_values AS p ON p.dimension = 'profile' AND p.code = page.profile

@@ -20,7 +20,7 @@ SELECT
     CASE
         WHEN $question_id::VARCHAR IS NULL AND len($search_terms::VARCHAR[]) = 0 THEN (SELECT coalesce(sum(answer_count), 0) FROM fc)
         ELSE (
-            SELECT count(*) FROM {{filtered_answers}}
+            SELECT count(*) FROM {{filtered_answer_keys}}
             WHERE $question_id::VARCHAR IS NOT NULL OR len($search_terms::VARCHAR[]) > 0)
     END::BIGINT AS answer_count,
     (SELECT count(*) FROM fc WHERE NOT is_complete)::BIGINT AS incomplete_count,

@@ -1,4 +1,5 @@
--- search_hits: one row an open réponse whose text contains every search term, found through the
+-- search_hits: one row an open réponse whose text contains every search term, as its keys
+-- (contribution_key, question_key) and question_id, found through the
 -- word index (search_words, queries/build/facts.sql) instead of reading every text.
 -- A term is contained in a text only if each of its runs of letters and digits is contained in
 -- one word of the text: the index gives the réponses that have such a word for every run, a
@@ -12,21 +13,36 @@
 WITH wanted AS (
     SELECT DISTINCT unnest($search_pieces::VARCHAR[]) AS piece
 ),
-candidates AS (
-    SELECT k.answer_key
+matched AS (
+    -- the few words that contain a run: the join below reads only their postings
+    SELECT w.word_id, wanted.piece
     FROM search_words AS w
     JOIN wanted ON contains(w.word, wanted.piece)
-    CROSS JOIN unnest(w.answer_keys) AS k(answer_key)
     WHERE len($search_terms::VARCHAR[]) > 0
-    GROUP BY k.answer_key
-    HAVING count(DISTINCT wanted.piece) = (SELECT count(*) FROM wanted)
+),
+candidates AS (
+    SELECT p.contribution_key, p.question_key
+    FROM matched
+    JOIN search_postings AS p USING (word_id)
+    GROUP BY p.contribution_key, p.question_key
+    HAVING count(DISTINCT matched.piece) = (SELECT count(*) FROM wanted)
     UNION ALL
-    SELECT s.answer_key
+    SELECT s.contribution_key, s.question_key
     FROM search_answers AS s
     WHERE len($search_terms::VARCHAR[]) > 0 AND len($search_pieces::VARCHAR[]) = 0
+),
+-- Two branches, one folded away by its constant guard: the texts are read only to check.
+checked AS (
+    SELECT contribution_key, question_key
+    FROM candidates
+    WHERE NOT $search_verify::BOOLEAN
+    UNION ALL
+    SELECT c.contribution_key, c.question_key
+    FROM candidates AS c
+    JOIN search_answers AS s USING (contribution_key, question_key)
+    WHERE $search_verify::BOOLEAN
+      AND len(list_filter($search_terms::VARCHAR[], lambda t: NOT contains(s.text_norm, t))) = 0
 )
-SELECT s.answer_key, s.contribution_key, s.contribution_id, s.question_id, s.text, s.text_norm
-FROM candidates
-JOIN search_answers AS s USING (answer_key)
-WHERE NOT $search_verify::BOOLEAN
-   OR len(list_filter($search_terms::VARCHAR[], lambda t: NOT contains(s.text_norm, t))) = 0
+SELECT checked.contribution_key, checked.question_key, sq.question_id
+FROM checked
+JOIN search_questions AS sq USING (question_key)

@@ -18,4 +18,4 @@ LEFT JOIN duplicate_groups AS g ON g.contribution_id = oa.contribution_id AND g.
 WHERE ($question_id::VARCHAR IS NULL OR oa.question_id = $question_id::VARCHAR)
   AND (len($search_terms::VARCHAR[]) = 0 OR EXISTS (
         SELECT 1 FROM {{search_hits}} AS h
-        WHERE h.contribution_id = oa.contribution_id AND h.question_id = oa.question_id))
+        WHERE h.contribution_key = fc.contribution_key AND h.question_id = oa.question_id))

@@ -26,7 +26,7 @@ open_answers AS (
     GROUP BY fc.theme_id
 ),
 answer_counts AS (
-    SELECT theme_id, count(*) AS answer_count FROM {{filtered_answers}} GROUP BY theme_id
+    SELECT theme_id, count(*) AS answer_count FROM {{filtered_answer_keys}} GROUP BY theme_id
 )
 SELECT
     t.theme_id,

@@ -231,6 +231,7 @@ def test_the_command_line_writes_a_database_and_reports_counts_in_french(tmp_pat
         '"intelligence artificielle"',
         "l'art",
         "IA",
+        "IA numérique",
         "e",
         '"droit d’auteur" patrimoine',
         "!!",

@@ -42,8 +42,9 @@ VOCAB = Vocabulary(
             {"q": ['Écologie "droit d’auteur"']},
             {
                 "search_terms": ["ecologie", "droit d'auteur"],
-                # the word index looks up every run of letters; the phrase makes it check the texts
-                "search_pieces": ["ecologie", "droit", "d", "auteur"],
+                # the word index looks up the runs of letters (« d » is in most words: left to the
+                # check of the texts, which the phrase needs anyway)
+                "search_pieces": ["ecologie", "droit", "auteur"],
                 "search_verify": True,
             },
         ),

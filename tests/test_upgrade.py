@@ -20,7 +20,14 @@ def make_old(path: Path) -> Path:
     fixture_db.build(path)
     con = duckdb.connect(str(path))
     try:
-        for table in ("search_words", "search_answers", "contribution_facts"):
+        for table in (
+            "search_postings",
+            "search_words",
+            "search_answers",
+            "search_questions",
+            "answer_index",
+            "contribution_facts",
+        ):
             con.execute(f"DROP TABLE {table}")  # fixed names
         con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     finally:
@@ -53,7 +60,8 @@ def test_upgrade_rebuilds_an_old_file_with_the_same_data(tmp_path):
         try:
             return con.execute(
                 "SELECT (SELECT count(*) FROM contribution_facts), (SELECT sum(answer_count) FROM contribution_facts),"
-                " (SELECT count(*) FROM search_answers), (SELECT count(*) FROM search_words)"
+                " (SELECT count(*) FROM search_answers), (SELECT count(*) FROM search_words),"
+                " (SELECT count(*) FROM search_postings)"
             ).fetchone()
         finally:
             con.close()

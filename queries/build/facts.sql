@@ -28,32 +28,33 @@ JOIN respondents AS r USING (respondent_id)
 LEFT JOIN answer_totals AS t USING (contribution_id)
 ORDER BY contribution_key;
 
--- search_answers: one row an open réponse (an answer with text), in contribution_facts order,
--- with what the Réponses page shows of it: a search reads this table, never the 8.5M answers.
+-- answer_index: one row a réponse as (contribution_key, question_id), in contribution_key order:
+-- counting or ordering réponses joins on an integer, and a theme filter (a contiguous range of
+-- contribution_key) reads only that theme's row groups.
+CREATE TABLE answer_index AS
+SELECT f.contribution_key, a.question_id
+FROM answers AS a
+JOIN contribution_facts AS f USING (contribution_id)
+ORDER BY f.contribution_key, a.question_id;
+
+-- search_questions: an integer key a question, so that the word index carries no VARCHAR.
+CREATE TABLE search_questions AS
+SELECT (row_number() OVER (ORDER BY question_id))::SMALLINT AS question_key, question_id
+FROM questions;
+
+-- search_answers: one row an open réponse (an answer with text), keyed by (contribution_key,
+-- question_key) and in that order: a search reads its texts only to check a phrase, and a page
+-- of results fetches its few texts by key.
 CREATE TABLE search_answers AS
 SELECT
-    (row_number() OVER (ORDER BY f.contribution_key, q.position, a.question_id))::INTEGER AS answer_key,
     f.contribution_key,
+    sq.question_key,
     a.contribution_id,
     a.question_id,
     a.text,
     a.text_norm
 FROM answers AS a
 JOIN contribution_facts AS f USING (contribution_id)
-LEFT JOIN questions AS q USING (question_id)
+JOIN search_questions AS sq USING (question_id)
 WHERE a.text_norm IS NOT NULL
-ORDER BY answer_key;
-
--- search_words: the word index. One row a distinct word of the normalised texts (maximal runs
--- of letters and digits), with the sorted keys of the réponses that contain it. A search term
--- that is one word is found by the words that contain it, without reading any text.
-CREATE TABLE search_words AS
-WITH tokens AS (
-    SELECT DISTINCT answer_key, unnest(regexp_split_to_array(text_norm, '[^\pL\pN]+')) AS word
-    FROM search_answers
-)
-SELECT word, list(answer_key ORDER BY answer_key) AS answer_keys
-FROM tokens
-WHERE word <> ''
-GROUP BY word
-ORDER BY word;
+ORDER BY f.contribution_key, sq.question_key;
