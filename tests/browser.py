@@ -34,8 +34,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(db_path: Path, extra_env: dict | None = None):
-    """Serve app.py on 127.0.0.1 and a free port; yield its base URL; print its log on failure."""
+def running_app(db_path: Path, extra_env: dict | None = None, plain_streamlit: bool = False):
+    """Serve app.py on 127.0.0.1 and a free port; yield its base URL; print its log on failure.
+
+    Served as scripts/run.sh does (python -m consultation serve), or with ``plain_streamlit`` as
+    ``streamlit run app.py``, whose first run of a deep link goes through the legacy pages/ mode."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / f"streamlit-{port}.log"
@@ -45,8 +48,7 @@ def running_app(db_path: Path, extra_env: dict | None = None):
             [
                 sys.executable,
                 "-m",
-                "consultation",
-                "serve",
+                *(["streamlit", "run", "app.py"] if plain_streamlit else ["consultation", "serve"]),
                 "--server.port",
                 str(port),
                 "--server.address",

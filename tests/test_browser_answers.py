@@ -91,12 +91,20 @@ def test_search_open_a_contribution_reload_it_and_download_a_csv(browser, base_u
 
     # Back to the list, prepare the CSV export and download it.
     page.get_by_role("link", name="Retour à la liste").click()
+    page.wait_for_url(lambda u: "contribution=" not in u, wait_until="commit")
     wait_ready(page, 90_000)
     page.get_by_text("Exporter la liste", exact=False).first.click()
-    page.get_by_role("button", name="Préparer l'export").click()
-    wait_ready(page, 90_000)
+    download_button = page.get_by_role("button", name=re.compile(r"Télécharger reponses_"))
+    for _attempt in range(3):  # a click that lands during a rerun is dropped by Streamlit: click again
+        page.get_by_role("button", name="Préparer l'export").click()
+        wait_ready(page, 90_000)
+        try:
+            download_button.wait_for(timeout=15_000)
+            break
+        except playwright.TimeoutError:
+            continue
     with page.expect_download() as download_info:
-        page.get_by_role("button", name=re.compile(r"Télécharger reponses_")).click()
+        download_button.click()
     download = download_info.value
     assert re.fullmatch(r"reponses_\d{4}-\d{2}-\d{2}_recherche-gras\.csv", download.suggested_filename)
     content = download.path().read_bytes()

@@ -127,16 +127,24 @@ def test_leaving_presentation_mode_brings_back_the_sidebar_with_the_filters(brow
         page.close()
 
 
+@pytest.mark.parametrize("plain_streamlit", [False, True], ids=["serve", "streamlit-run"])
 @pytest.mark.parametrize("address", ["answers", "reponses"])
-def test_a_deep_link_to_the_answers_right_after_server_start_still_checks_the_role(browser, fixture_db_path, address):
-    """Right after start, Streamlit runs /answers as the legacy pages/answers.py script, without
-    the router: ui sends it back through the router, which refuses it to the lecture role."""
+def test_a_deep_link_to_the_answers_right_after_server_start_still_checks_the_role(
+    browser, fixture_db_path, address, plain_streamlit
+):
+    """Right after start, no address shows answers to the lecture role. Served by
+    ``python -m consultation serve``, /reponses is refused by the router and /answers (a file
+    name, not an address) opens the overview. Served by ``streamlit run app.py``, Streamlit runs
+    a deep link as the legacy pages/ script first: ui sends it back through the router."""
     env = {"CONSULTATION_ROLE": "lecture", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
-    with running_app(fixture_db_path, env) as url:
+    with running_app(fixture_db_path, env, plain_streamlit=plain_streamlit) as url:
         page = open_page(browser, f"{url}/{address}")
         try:
             text = body_text(page)
-            assert "Accès réservé aux analystes" in text
+            if address == "reponses" or plain_streamlit:
+                assert "Accès réservé aux analystes" in text
+            else:
+                assert "Vue d'ensemble" in text and "Page not found" in text
             assert "Mode local en lecture seule" in text
             assert "<script>" not in text and "**gras**" not in text  # the fixture's answer texts
         finally:
