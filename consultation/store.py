@@ -17,7 +17,9 @@ import polars as pl
 from consultation import reference, text
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-SCHEMA_VERSION = "2"  # 2: contribution_facts, search_answers (facts.sql), search_words/postings (search_index.sql)
+# 2: contribution_facts, search_answers (facts.sql), search_words/postings (search_index.sql)
+# 3: closed_picks, open_answer_count (facts.sql); term_index, open_answer_facts (text_keys.sql)
+SCHEMA_VERSION = "3"
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (
@@ -105,6 +107,7 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
             con.execute(build_sql("facts"))
             con.execute(build_sql("search_index"))
             text.precompute(con)  # the text tables: open_answers, answer_terms... (consultation/text.py)
+            con.execute(build_sql("text_keys"))
             rows = [("schema_version", SCHEMA_VERSION), *((k, str(v)) for k, v in meta.items())]
             con.executemany("INSERT INTO meta VALUES ($1, $2)", rows)
             con.execute("CHECKPOINT")

@@ -1,8 +1,9 @@
 -- contribution_scope: one row a contribution that passes the filters on the contribution and its
 -- respondent (theme, profile, sector, organisation type, region, dates, completeness, a chosen
 -- answer), with the respondent's profile, sector, organisation type and region, the integer
--- keys of the contribution and respondent, and its number of réponses. Ignores the
--- question and search filters: filtered_contributions and filtered_answers add them.
+-- keys of the contribution and respondent, and its number of réponses (all, and to open
+-- questions). Ignores the question and search filters: filtered_contributions and
+-- filtered_answers add them.
 -- Base query: included as {{contribution_scope}}.
 -- params: $themes, $profiles, $sectors, $organisation_types, $regions (VARCHAR[]; empty = all),
 --         $date_from, $date_to (DATE or NULL, both inclusive), $complete (BOOLEAN or NULL),
@@ -22,7 +23,8 @@ SELECT
     c.region_code,
     c.contribution_key,
     c.respondent_key,
-    c.answer_count
+    c.answer_count,
+    c.open_answer_count
 FROM contribution_facts AS c
 WHERE (len($themes::VARCHAR[]) = 0 OR list_contains($themes::VARCHAR[], c.theme_id))
   AND (len($profiles::VARCHAR[]) = 0 OR list_contains($profiles::VARCHAR[], c.profile))

@@ -3,14 +3,15 @@
 -- Base query: other queries include it as {{filtered_contributions}}.
 -- params: those of contribution_scope, plus
 --         $question_id (VARCHAR or NULL: contributions that answered it),
---         $search_terms (VARCHAR[] of normalised terms, all required in one réponse; empty = no search),
---         $search_pieces, $search_verify (see search_hits)
+--         $search_terms (VARCHAR[] of normalised terms, each required at a word start in one réponse;
+--         empty = no search),
+--         $search_pieces, $search_verify, $search_patterns (see search_hits)
 SELECT cs.*
 FROM {{contribution_scope}} AS cs
 WHERE ($question_id::VARCHAR IS NULL OR EXISTS (
-        SELECT 1 FROM answers AS qa
+        SELECT 1 FROM answer_index AS qa
         WHERE $question_id::VARCHAR IS NOT NULL
-          AND qa.contribution_id = cs.contribution_id
+          AND qa.contribution_key = cs.contribution_key
           AND qa.question_id = $question_id::VARCHAR))
   AND (len($search_terms::VARCHAR[]) = 0 OR cs.contribution_key IN (
         SELECT h.contribution_key FROM {{search_hits}} AS h

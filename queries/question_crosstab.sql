@@ -5,11 +5,12 @@
 -- group_answered_count, those of the group who answered the question. Counted as in
 -- question_distribution (a répondant once, with their latest contribution): summed over the
 -- groups, both give its numbers.
+-- Counts integer keys, as question_distribution does.
 -- params: $theme_id, $dimension, and those of filtered_contributions.
 -- example params: {"theme_id": "metavers", "dimension": "profile"}
 WITH fc AS (
     SELECT
-        contribution_id,
+        contribution_key,
         CASE $dimension::VARCHAR
             WHEN 'profile' THEN profile
             WHEN 'sector' THEN sector
@@ -17,30 +18,31 @@ WITH fc AS (
         END AS group_code
     FROM {{filtered_contributions}}
     WHERE theme_id = $theme_id::VARCHAR
-    QUALIFY row_number() OVER (PARTITION BY respondent_id ORDER BY submitted_at DESC, contribution_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY respondent_key ORDER BY contribution_key DESC) = 1
 ),
 q AS (
-    SELECT question_id, position, kind, choices FROM questions
-    WHERE theme_id = $theme_id::VARCHAR AND kind <> 'open'
+    SELECT sq.question_key, q.question_id, q.position, q.choices
+    FROM questions AS q
+    JOIN search_questions AS sq USING (question_id)
+    WHERE q.theme_id = $theme_id::VARCHAR AND q.kind <> 'open'
 ),
 choice_list AS (
-    SELECT question_id, position AS question_position, unnest(choices) AS choice,
+    SELECT question_key, question_id, position AS question_position, unnest(choices) AS choice,
         generate_subscripts(choices, 1) AS choice_position
     FROM q
 ),
-picked AS (
-    SELECT a.question_id, fc.group_code,
-        CASE WHEN q.kind = 'scale' THEN [CAST(CAST(a.number AS INTEGER) AS VARCHAR)] ELSE a.choices END AS picks
-    FROM answers AS a
-    JOIN q USING (question_id)
-    JOIN fc USING (contribution_id)
-),
 answered AS (
-    SELECT question_id, group_code, count(*) AS group_answered_count FROM picked GROUP BY ALL
+    SELECT ai.question_id, fc.group_code, count(*) AS group_answered_count
+    FROM answer_index AS ai
+    JOIN fc USING (contribution_key)
+    WHERE ai.question_id IN (SELECT question_id FROM q)
+    GROUP BY ALL
 ),
 chosen AS (
-    SELECT question_id, group_code, choice, count(*) AS respondent_count
-    FROM (SELECT question_id, group_code, unnest(list_distinct(picks)) AS choice FROM picked)
+    SELECT cp.question_key, fc.group_code, cp.choice_position, count(*) AS respondent_count
+    FROM closed_picks AS cp
+    JOIN fc USING (contribution_key)
+    WHERE cp.question_key IN (SELECT question_key FROM q)
     GROUP BY ALL
 )
 SELECT
@@ -56,6 +58,8 @@ SELECT
     an.group_answered_count::BIGINT AS group_answered_count
 FROM choice_list AS cl
 JOIN answered AS an USING (question_id)
-LEFT JOIN chosen AS ch USING (question_id, group_code, choice)
+LEFT JOIN chosen AS ch
+    ON ch.question_key = cl.question_key AND ch.group_code IS NOT DISTINCT FROM an.group_code
+    AND ch.choice_position = cl.choice_position
 LEFT JOIN dimension_values AS d ON d.dimension = $dimension::VARCHAR AND d.code = an.group_code
 ORDER BY cl.question_position, group_position, an.group_code, cl.choice_position

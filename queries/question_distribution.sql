@@ -6,34 +6,38 @@
 -- questionnaire more than once, their latest contribution counts. The text search selects
 -- contributions, not closed answers: a search shows the closed answers of the contributions that
 -- match it.
+-- Counts integer keys: answered from answer_index, picks from closed_picks (queries/build/facts.sql).
 -- params: $theme_id, and those of filtered_contributions.
 -- example params: {"theme_id": "metavers"}
 WITH fc AS (
-    SELECT contribution_id FROM {{filtered_contributions}} WHERE theme_id = $theme_id::VARCHAR
-    QUALIFY row_number() OVER (PARTITION BY respondent_id ORDER BY submitted_at DESC, contribution_id DESC) = 1
+    -- contribution_key follows (theme, submitted_at, contribution_id): within a theme, the
+    -- highest key is the latest contribution.
+    SELECT contribution_key FROM {{filtered_contributions}} WHERE theme_id = $theme_id::VARCHAR
+    QUALIFY row_number() OVER (PARTITION BY respondent_key ORDER BY contribution_key DESC) = 1
 ),
 q AS (
-    SELECT question_id, position, kind, choices FROM questions
-    WHERE theme_id = $theme_id::VARCHAR AND kind <> 'open'
+    SELECT sq.question_key, q.question_id, q.position, q.kind, q.choices
+    FROM questions AS q
+    JOIN search_questions AS sq USING (question_id)
+    WHERE q.theme_id = $theme_id::VARCHAR AND q.kind <> 'open'
 ),
 choice_list AS (
-    SELECT question_id, position AS question_position, kind, unnest(choices) AS choice,
+    SELECT question_key, question_id, position AS question_position, kind, unnest(choices) AS choice,
         generate_subscripts(choices, 1) AS choice_position
     FROM q
 ),
-picked AS (
-    SELECT a.question_id,
-        CASE WHEN q.kind = 'scale' THEN [CAST(CAST(a.number AS INTEGER) AS VARCHAR)] ELSE a.choices END AS picks
-    FROM answers AS a
-    JOIN q USING (question_id)
-    SEMI JOIN fc USING (contribution_id)
-),
 answered AS (
-    SELECT question_id, count(*) AS answered_count FROM picked GROUP BY question_id
+    SELECT ai.question_id, count(*) AS answered_count
+    FROM answer_index AS ai
+    SEMI JOIN fc USING (contribution_key)
+    WHERE ai.question_id IN (SELECT question_id FROM q)
+    GROUP BY ai.question_id
 ),
 chosen AS (
-    SELECT question_id, choice, count(*) AS respondent_count
-    FROM (SELECT question_id, unnest(list_distinct(picks)) AS choice FROM picked)
+    SELECT cp.question_key, cp.choice_position, count(*) AS respondent_count
+    FROM closed_picks AS cp
+    SEMI JOIN fc USING (contribution_key)
+    WHERE cp.question_key IN (SELECT question_key FROM q)
     GROUP BY ALL
 )
 SELECT
@@ -46,6 +50,6 @@ SELECT
     coalesce(an.answered_count, 0)::BIGINT AS answered_count,
     (100.0 * coalesce(ch.respondent_count, 0) / nullif(an.answered_count, 0))::DOUBLE AS share_pct
 FROM choice_list AS cl
-LEFT JOIN chosen AS ch USING (question_id, choice)
+LEFT JOIN chosen AS ch USING (question_key, choice_position)
 LEFT JOIN answered AS an USING (question_id)
 ORDER BY cl.question_position, cl.choice_position

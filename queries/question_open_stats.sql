@@ -4,19 +4,27 @@
 -- to the theme; avg_chars, the mean length of those réponses in characters, and avg_words in words
 -- as the Textes page counts them (open_answers.word_count, precomputed by consultation.text);
 -- NULL when there is no réponse.
+-- Lengths come from open_answer_facts (queries/build/text_keys.sql), joined on integer keys.
 -- params: $theme_id, and those of filtered_contributions.
 -- example params: {"theme_id": "metavers"}
-WITH fa AS (
-    SELECT contribution_id, question_id, length(text) AS chars FROM {{filtered_answers}}
-    WHERE theme_id = $theme_id::VARCHAR AND text IS NOT NULL
+WITH q AS (
+    SELECT sq.question_key, q.question_id, q.position
+    FROM questions AS q
+    JOIN search_questions AS sq USING (question_id)
+    WHERE q.theme_id = $theme_id::VARCHAR AND q.kind = 'open'
+),
+fa AS (
+    SELECT fa.contribution_key, q.question_key
+    FROM {{filtered_answer_keys}} AS fa
+    JOIN q USING (question_id)
+    WHERE fa.theme_id = $theme_id::VARCHAR
 ),
 per_question AS (
-    SELECT fa.question_id, count(*) AS answer_count, avg(fa.chars) AS avg_chars, avg(oa.word_count) AS avg_words
-    FROM fa
-    LEFT JOIN open_answers AS oa
-        ON oa.theme_id = $theme_id::VARCHAR AND oa.contribution_id = fa.contribution_id
-        AND oa.question_id = fa.question_id
-    GROUP BY fa.question_id
+    SELECT o.question_key, count(*) AS answer_count, avg(o.chars) AS avg_chars, avg(o.word_count) AS avg_words
+    FROM open_answer_facts AS o
+    SEMI JOIN fa ON fa.contribution_key = o.contribution_key AND fa.question_key = o.question_key
+    WHERE o.question_key IN (SELECT question_key FROM q)
+    GROUP BY o.question_key
 )
 SELECT
     q.question_id,
@@ -25,7 +33,6 @@ SELECT
     (SELECT count(*) FROM {{filtered_contributions}} WHERE theme_id = $theme_id::VARCHAR)::BIGINT AS contribution_count,
     p.avg_chars::DOUBLE AS avg_chars,
     p.avg_words::DOUBLE AS avg_words
-FROM questions AS q
-LEFT JOIN per_question AS p USING (question_id)
-WHERE q.theme_id = $theme_id::VARCHAR AND q.kind = 'open'
+FROM q
+LEFT JOIN per_question AS p USING (question_key)
 ORDER BY q.position

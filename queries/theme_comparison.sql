@@ -11,7 +11,8 @@ per_theme AS (
         theme_id,
         count(*) AS contribution_count,
         count(DISTINCT respondent_key) AS respondent_count,
-        count(*) FILTER (WHERE is_complete) AS complete_count
+        count(*) FILTER (WHERE is_complete) AS complete_count,
+        sum(answer_count) AS stored_answer_count
     FROM fc
     GROUP BY theme_id
 ),
@@ -19,14 +20,14 @@ open_questions AS (
     SELECT theme_id, count(*) AS open_question_count FROM questions WHERE kind = 'open' GROUP BY theme_id
 ),
 open_answers AS (
-    SELECT fc.theme_id, count(*) AS open_answer_count
-    FROM fc
-    JOIN answers AS a USING (contribution_id)
-    JOIN questions AS q ON q.question_id = a.question_id AND q.kind = 'open'
-    GROUP BY fc.theme_id
+    SELECT theme_id, sum(open_answer_count) AS open_answer_count FROM fc GROUP BY theme_id
 ),
+-- Without a question or search filter, réponses are the counts stored at build time (as on the
+-- overview); the guard keeps DuckDB from reading every answer when it is off.
 answer_counts AS (
-    SELECT theme_id, count(*) AS answer_count FROM {{filtered_answer_keys}} GROUP BY theme_id
+    SELECT theme_id, count(*) AS answer_count FROM {{filtered_answer_keys}}
+    WHERE $question_id::VARCHAR IS NOT NULL OR len($search_terms::VARCHAR[]) > 0
+    GROUP BY theme_id
 )
 SELECT
     t.theme_id,
@@ -38,7 +39,10 @@ SELECT
     coalesce(p.respondent_count, 0)::BIGINT AS respondent_count,
     coalesce(p.complete_count, 0)::BIGINT AS complete_count,
     (100.0 * p.complete_count / nullif(p.contribution_count, 0))::DOUBLE AS completion_pct,
-    coalesce(ac.answer_count, 0)::BIGINT AS answer_count,
+    CASE
+        WHEN $question_id::VARCHAR IS NULL AND len($search_terms::VARCHAR[]) = 0 THEN coalesce(p.stored_answer_count, 0)
+        ELSE coalesce(ac.answer_count, 0)
+    END::BIGINT AS answer_count,
     coalesce(oq.open_question_count, 0)::BIGINT AS open_question_count,
     (100.0 * coalesce(oa.open_answer_count, 0) / nullif(p.contribution_count * oq.open_question_count, 0))::DOUBLE
         AS open_fill_pct

@@ -16,11 +16,15 @@ APP = str(ROOT / "app.py")
 
 
 def make_old(path: Path) -> Path:
-    """The fixture as the previous schema wrote it: no derived tables, schema_version 1."""
+    """The fixture as the first schema wrote it: no derived tables, schema_version 1."""
     fixture_db.build(path)
     con = duckdb.connect(str(path))
     try:
         for table in (
+            "open_answer_facts",
+            "term_index",
+            "term_keys",
+            "closed_picks",
             "search_postings",
             "search_words",
             "search_answers",
@@ -61,7 +65,8 @@ def test_upgrade_rebuilds_an_old_file_with_the_same_data(tmp_path):
             return con.execute(
                 "SELECT (SELECT count(*) FROM contribution_facts), (SELECT sum(answer_count) FROM contribution_facts),"
                 " (SELECT count(*) FROM search_answers), (SELECT count(*) FROM search_words),"
-                " (SELECT count(*) FROM search_postings)"
+                " (SELECT count(*) FROM search_postings), (SELECT count(*) FROM closed_picks),"
+                " (SELECT count(*) FROM term_index), (SELECT count(*) FROM open_answer_facts)"
             ).fetchone()
         finally:
             con.close()

@@ -4,10 +4,17 @@
 --
 -- contribution_facts: one row a contribution with its respondent's dimensions, integer keys
 -- (distinct counts on integers are several times cheaper than on VARCHAR ids) and its number
--- of réponses. Rows in theme then date order: a theme or date filter skips whole row groups.
+-- of réponses (all, and to open questions). Rows in theme then date order: a theme or date
+-- filter skips whole row groups.
 CREATE TABLE contribution_facts AS
 WITH answer_totals AS (
-    SELECT contribution_id, count(*)::INTEGER AS answer_count FROM answers GROUP BY contribution_id
+    SELECT
+        a.contribution_id,
+        count(*)::INTEGER AS answer_count,
+        (count(*) FILTER (WHERE q.kind = 'open'))::INTEGER AS open_answer_count
+    FROM answers AS a
+    LEFT JOIN questions AS q USING (question_id)
+    GROUP BY a.contribution_id
 )
 SELECT
     (row_number() OVER (ORDER BY c.theme_id, c.submitted_at, c.contribution_id))::INTEGER AS contribution_key,
@@ -22,7 +29,8 @@ SELECT
     r.sector,
     r.organisation_type,
     r.region_code,
-    coalesce(t.answer_count, 0)::INTEGER AS answer_count
+    coalesce(t.answer_count, 0)::INTEGER AS answer_count,
+    coalesce(t.open_answer_count, 0)::INTEGER AS open_answer_count
 FROM contributions AS c
 JOIN respondents AS r USING (respondent_id)
 LEFT JOIN answer_totals AS t USING (contribution_id)
@@ -58,3 +66,27 @@ JOIN contribution_facts AS f USING (contribution_id)
 JOIN search_questions AS sq USING (question_id)
 WHERE a.text_norm IS NOT NULL
 ORDER BY f.contribution_key, sq.question_key;
+
+-- closed_picks: one row a (réponse to a closed question, choice it picked), as integer keys:
+-- choice_position is the choice's place in questions.choices (a scale answer picks its number;
+-- a multiple-choice answer counts each choice once; a free "other" text is no choice and is
+-- left out). The Thèmes page counts distributions and crosstabs from it by joining integers,
+-- instead of unnesting the choices of every answer of a theme on each rerun.
+CREATE TABLE closed_picks AS
+WITH closed AS (
+    SELECT a.contribution_id, a.question_id, q.choices,
+        list_distinct(CASE WHEN q.kind = 'scale' THEN [CAST(CAST(a.number AS INTEGER) AS VARCHAR)] ELSE a.choices END)
+            AS picks
+    FROM answers AS a
+    JOIN questions AS q USING (question_id)
+    WHERE q.kind <> 'open'
+),
+picked AS (
+    SELECT contribution_id, question_id, list_position(choices, unnest(picks)) AS choice_position FROM closed
+)
+SELECT f.contribution_key, sq.question_key, p.choice_position::SMALLINT AS choice_position
+FROM picked AS p
+JOIN contribution_facts AS f USING (contribution_id)
+JOIN search_questions AS sq USING (question_id)
+WHERE p.choice_position IS NOT NULL AND p.choice_position > 0
+ORDER BY f.contribution_key, sq.question_key, choice_position;
