@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from consultation import fr
+from consultation import fr, search
 from consultation.filters import Filters
 from consultation.search import normalise
 
@@ -230,7 +230,8 @@ def _normalised_with_index(text: str) -> tuple[str, list[int]]:
 
 
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Where the (normalised) search terms occur in ``text``: sorted, merged (start, end) spans."""
+    """Where the (normalised) search terms occur in ``text`` at the start of a word, as the
+    search finds them: sorted, merged (start, end) spans."""
     terms = [t for t in terms if t]
     if not terms or not text:
         return []
@@ -239,6 +240,9 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     for term in terms:
         start = norm.find(term)
         while start != -1:
+            if not search.starts_word(norm, start):  # inside a word: not a match (the search's rule)
+                start = norm.find(term, start + 1)
+                continue
             end = start + len(term)
             spans.append((index[start], index[end - 1] + 1))
             start = norm.find(term, end)

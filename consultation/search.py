@@ -24,7 +24,8 @@ def normalise(text: str) -> str:
 
 
 def parse_query(query: str) -> list[str]:
-    """Normalised search terms: each word, or each "quoted phrase", must appear.
+    """Normalised search terms: each word, or each "quoted phrase", must appear at the start of
+    a word (« musee » finds « musées », not « amusee »).
 
     >>> parse_query('Écologie "droit d’auteur"')
     ['ecologie', "droit d'auteur"]
@@ -35,6 +36,28 @@ def parse_query(query: str) -> list[str]:
         if term and term not in terms:
             terms.append(term)
     return terms
+
+
+def starts_word(text: str, start: int) -> bool:
+    """Whether a match at ``start`` begins a word: a term found inside a word (« ia » in
+    « biais », « art » in « partage ») is no match. A term that begins with punctuation (« !! »,
+    « <script> ») may match anywhere."""
+    return start == 0 or not text[start].isalnum() or not text[start - 1].isalnum()
+
+
+def verify_patterns(terms: list[str]) -> list[str]:
+    r"""One RE2 pattern a term for queries/search_hits.sql's check of the candidates' texts: the
+    term, at the start of a word (the rule of starts_word). Every character of the term is
+    written as a code point escape, so nothing the user types is read as regex syntax.
+
+    >>> print(verify_patterns(["l'ia"])[0])
+    (?:^|[^\pL\pN])\x{6c}\x{27}\x{69}\x{61}
+    """
+    patterns = []
+    for term in terms:
+        escaped = "".join(f"\\x{{{ord(ch):x}}}" for ch in term)
+        patterns.append((r"(?:^|[^\pL\pN])" if term[:1].isalnum() else "") + escaped)
+    return patterns
 
 
 def index_pieces(terms: list[str]) -> tuple[list[str], bool]:

@@ -1,23 +1,26 @@
--- search_hits: one row an open réponse whose text contains every search term, as its keys
--- (contribution_key, question_key) and question_id, found through the
--- word index (search_words, queries/build/facts.sql) instead of reading every text.
--- A term is contained in a text only if each of its runs of letters and digits is contained in
--- one word of the text: the index gives the réponses that have such a word for every run, a
--- superset of the answer. When every term is a single run (the usual case: « musee »,
--- « OEUVRE ») that superset is exact; otherwise ($search_verify) the texts of the candidates
--- are checked. With no run at all (a search of punctuation only), every text is checked.
+-- search_hits: one row an open réponse whose text contains every search term at the start of a
+-- word (« musee » finds « musées », « ia » does not find « biais »; a term that begins with
+-- punctuation may match anywhere), as its keys (contribution_key, question_key) and question_id,
+-- found through the word index (search_words, queries/build/search_index.sql) instead of reading
+-- every text. A term matches a text only if each of its runs of letters and digits begins a word
+-- of the text: the index gives the réponses that have such a word for every run, a superset of
+-- the answer. When every term is a single run (the usual case: « musee », « OEUVRE ») that
+-- superset is exact; otherwise ($search_verify) the texts of the candidates are checked against
+-- $search_patterns. With no run at all (a search of punctuation only), every text is checked.
+-- Words are numbered in alphabetical order, so the words that begin with a run are one range.
 -- Empty when there is no search. Base query: included as {{search_hits}}.
 -- params: $search_terms (VARCHAR[] of normalised terms, all required in one réponse),
 --         $search_pieces (VARCHAR[]: the ASCII letter/digit runs of the terms, search.index_pieces),
---         $search_verify (BOOLEAN: whether the texts of the candidates must be checked)
+--         $search_verify (BOOLEAN: whether the texts of the candidates must be checked),
+--         $search_patterns (VARCHAR[]: one RE2 pattern a term, search.verify_patterns)
 WITH wanted AS (
     SELECT DISTINCT unnest($search_pieces::VARCHAR[]) AS piece
 ),
 matched AS (
-    -- the few words that contain a run: the join below reads only their postings
+    -- the few words that begin with a run: the join below reads only their postings
     SELECT w.word_id, wanted.piece
     FROM search_words AS w
-    JOIN wanted ON contains(w.word, wanted.piece)
+    JOIN wanted ON starts_with(w.word, wanted.piece)
     WHERE len($search_terms::VARCHAR[]) > 0
 ),
 candidates AS (
@@ -41,7 +44,7 @@ checked AS (
     FROM candidates AS c
     JOIN search_answers AS s USING (contribution_key, question_key)
     WHERE $search_verify::BOOLEAN
-      AND len(list_filter($search_terms::VARCHAR[], lambda t: NOT contains(s.text_norm, t))) = 0
+      AND len(list_filter($search_patterns::VARCHAR[], lambda p: NOT regexp_matches(s.text_norm, p))) = 0
 )
 SELECT checked.contribution_key, checked.question_key, sq.question_id
 FROM checked

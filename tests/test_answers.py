@@ -168,6 +168,7 @@ def test_well_formed_identifiers_are_accepted():
         ('"droit d’auteur"', 1, 1),  # a phrase, typographic apostrophe
         ('"auteur droit"', 0, 0),  # a phrase is matched in order
         ("introuvable", 0, 0),
+        ("cologie", 0, 0),  # inside a word (« écologie »): no match
         ("<script>", 1, 1),  # the hostile answer is found like any text
     ],
 )
@@ -187,6 +188,9 @@ def test_matches_are_found_whatever_the_accents_case_and_ligatures():
     assert answers.match_spans(text, ["oeuvres"]) == [(15, 21)]
     assert answers.match_spans("droit d’auteur", ["droit d'auteur"]) == [(0, 14)]
     assert answers.match_spans(text, ["absent"]) == []
+    # a term inside a word is no match, as for the search: « ia » in « biais », « cologie »
+    assert answers.match_spans("Le biais de l'IA", ["ia"]) == [(14, 16)]
+    assert answers.match_spans(text, ["cologie"]) == []
 
 
 def test_highlighting_escapes_the_text_and_marks_the_matches():
@@ -401,6 +405,8 @@ def test_a_hostile_answer_is_shown_escaped_in_the_reading_view():
         ),
         ({"page": "-1", "affichage": "x" * 10_000}, ["La page -1 n'existe pas", "Affichage inconnu"]),
         ({"page": "2"}, ["La page 2 n'existe pas : il y a 1 page pour ces filtres"]),
+        # dates the sidebar's date pickers cannot hold used to crash every page
+        ({"du": "9999-12-31", "au": "1999-12-31"}, ["Date de début hors des bornes", "Date de fin hors des bornes"]),
         (
             {"question": "<b>x</b>", "complet": "peut-être", "choix_question": "donnees_ia_q01", "choix": "Peut-être"},
             ["Question inconnue", "Valeur inconnue pour « complet »", "n'est pas une réponse possible"],

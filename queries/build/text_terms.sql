@@ -74,7 +74,7 @@ ORDER BY t.doc, t.term;
 
 -- Labels: the form written most often when it is the lemma or its plural (« données »), else
 -- the lemma (« demander », not « demandons »); bigrams: the pair as written most often.
--- Search: the lemma when it is found inside the forms that make most of the occurrences
+-- Search: the lemma when the forms that make most of the occurrences begin with it
 -- (musée finds musées), else the form written most often; bigrams as a quoted phrase.
 INSERT INTO text_terms
 WITH word_counts AS (
@@ -85,14 +85,15 @@ WITH word_counts AS (
 ),
 unigram_labels AS (
     SELECT term,
-           arg_max(word, count) AS label,
-           sum(count) FILTER (WHERE contains(
+           first(word ORDER BY count DESC, word) AS label,  -- ties broken by the word: reproducible
+           sum(count) FILTER (WHERE starts_with(
                replace(replace(strip_accents(lower(word)), 'œ', 'oe'), 'æ', 'ae'),
                replace(replace(strip_accents(lower(term)), 'œ', 'oe'), 'æ', 'ae'))) / sum(count) AS coverage
     FROM word_counts GROUP BY term
 ),
 bigram_labels AS (
-    SELECT v1.term || ' ' || v2.term AS term, arg_max(f.word1 || ' ' || f.form2, f.n) AS label
+    SELECT v1.term || ' ' || v2.term AS term,
+           first(f.word1 || ' ' || f.form2 ORDER BY f.n DESC, f.word1 || ' ' || f.form2) AS label
     FROM text_stage_pair_forms AS f
     JOIN text_vocab AS v1 ON v1.word = f.word1
     JOIN text_vocab AS v2 ON v2.word = f.word2
