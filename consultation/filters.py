@@ -12,10 +12,13 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from consultation import fr
-from consultation.search import MAX_QUERY_LENGTH, index_pieces, normalise, parse_query
+from consultation.search import MAX_QUERY_LENGTH, index_pieces, normalise, parse_query, verify_patterns
 
 MAX_PARAM_LENGTH = 300
 MAX_VALUES = 50
+# Dates a filter may take: the sidebar's date pickers refuse any other, so a URL may not set one.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
 
 # URL key -> (Filters field, dimension in the vocabulary, French name singular, plural)
 MULTI_KEYS: dict[str, tuple[str, str, str, str]] = {
@@ -45,8 +48,8 @@ class Vocabulary:
         if value in known:
             return value
         wanted = normalise(value).strip()
-        for code, (label, _plural) in known.items():
-            if normalise(label) == wanted or normalise(code) == wanted:
+        for code, (label, plural) in known.items():
+            if wanted in (normalise(label), normalise(plural), normalise(code)):
                 return code
         return None
 
@@ -89,6 +92,7 @@ class Filters:
             "search_terms": terms,
             "search_pieces": pieces,
             "search_verify": verify,
+            "search_patterns": verify_patterns(terms),
             "answer_question_id": self.answer_question_id if self.answer_choice else None,
             "answer_choice": self.answer_choice if self.answer_question_id else None,
         }
@@ -195,11 +199,19 @@ def from_query_params(params: Mapping[str, str | Iterable[str]], vocab: Vocabula
         if raw is None:
             continue
         try:
-            values[attr] = date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             problems.append(
                 f"Date {name} illisible : « {_clip(raw)} » (format attendu : AAAA-MM-JJ). Elle a été ignorée."
             )
+            continue
+        if not FIRST_DATE <= day <= LAST_DATE:
+            problems.append(
+                f"Date {name} hors des bornes ({FIRST_DATE.year}–{LAST_DATE.year}) : « {_clip(raw)} ». "
+                "Elle a été ignorée."
+            )
+            continue
+        values[attr] = day
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
         problems.append("La date de début était postérieure à la date de fin : les deux dates ont été inversées.")

@@ -59,7 +59,9 @@ DOMAIN_STOPWORDS = frozenset(
      "celui", "celle", "celles", "quelque", "quelques", "autre", "tel", "telle", "aucun", "aucune", "rien", "afin",
      "lorsque", "puisque", "mieux", "assez", "quelqu'un", "chacun", "certain", "certains", "certaines", "enfin",
      "cependant", "pourtant", "concrètement", "bref", "aussi", "vrai", "simplement", "plutôt", "sinon", "part",
-     "exemple", "parler", "permettre", "reste", "attendre", "ajouter", "propos"}
+     "exemple", "parler", "permettre", "reste", "attendre", "ajouter", "propos",
+     # the content word of a locution: « en particulier », « par ailleurs », « d’autant »
+     "particulier", "ailleurs", "autant", "exactement"}
 )  # fmt: skip
 
 

@@ -139,11 +139,17 @@ def sides(controls: TextControls, vocab: Vocabulary) -> tuple[tuple[str, ...], t
         return (theme,), others, vocab.label("theme", theme), "les autres thèmes"
     if controls.split == "periode":
         day = fr.day(controls.pivot) if controls.pivot else "–"
-        return (), (), f"avant le {day}", f"à partir du {day}"
+        return (), (), f"la période avant le {day}", f"la période à partir du {day}"
     a = tuple(controls.group_a)
     b = tuple(p for p in controls.group_b if p not in a)
     plural = {code: names[1] for code, names in vocab.labels.get("profile", {}).items()}
-    return a, b, " et ".join(plural.get(p, p) for p in a) or "–", " et ".join(plural.get(p, p) for p in b) or "–"
+    # « les citoyens », so that the sentences read « face aux citoyens », « des citoyens ».
+    return (
+        a,
+        b,
+        " et ".join(f"les {plural.get(p, p)}" for p in a) or "–",
+        " et ".join(f"les {plural.get(p, p)}" for p in b) or "–",
+    )
 
 
 # --- Streamlit: widgets seeded from the URL, URL rewritten from the widgets -----------------------

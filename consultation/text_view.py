@@ -6,6 +6,7 @@ its verbatims; the slow ones cached per database version and arguments.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import polars as pl
@@ -124,8 +125,9 @@ def _thaw(params: tuple) -> list[tuple]:
 
 CLOUD_NOTE = (
     "Taille des mots : nombre de réponses qui les emploient. Les mots sont ramenés à leur forme de dictionnaire "
-    "(musées et musée comptent ensemble), les expressions fréquentes restent entières (intelligence artificielle), "
-    "les mots vides et « numérique », « culture », communs à toute la consultation, sont écartés."
+    "(musées et musée comptent ensemble), les expressions fréquentes restent entières (intelligence artificielle) "
+    "et leurs mots n'y sont pas comptés une seconde fois : « intelligence » compte les réponses qui l'emploient hors "
+    "de cette expression. Les mots vides et « numérique », « culture », communs à toute la consultation, sont écartés."
 )
 LOG_ODDS_NOTE = (
     "Méthode : log-odds pondéré avec un a priori de Dirichlet informatif (Monroe, Colaresi et Quinn, 2008) sur les "
@@ -155,8 +157,9 @@ def summary_kpis(summary: dict, one_voice: bool) -> list[tuple[str, str, str]]:
         ("Réponses ouvertes", ui.count_label(summary["answer_count"], respondents=respondents),
          "Réponses non vides aux questions ouvertes, avec ces filtres."),
         ("Leurs auteurs", ui.count_label(respondents), "Répondants distincts qui ont écrit au moins une de ces réponses."),
-        ("Dans un groupe quasi identique", ui.count_label(summary["grouped_answer_count"], respondents=respondents),
-         "Réponses identiques ou presque à celles d'autres répondants (voir la vue « Campagnes »)."),
+        ("Quasi identiques", ui.count_label(summary["grouped_answer_count"], respondents=respondents),
+         "Réponses identiques ou presque à celle d'au moins un autre répondant, paires comprises. La vue "
+         f"« Campagnes » liste les groupes d'au moins {MIN_GROUP_SIZE} réponses."),
     ]  # fmt: skip
     if one_voice:
         items.append(
@@ -210,17 +213,18 @@ def comparison_problem(sizes: dict, name_a: str, name_b: str, threshold: int | N
 
 def comparison_title(sizes: dict, name_a: str, name_b: str) -> str:
     a, b = sizes["a"]["answer_count"], sizes["b"]["answer_count"]
-    return f"{name_a} ({fr.plural(a, 'réponse')}) face {_to(name_b)} ({fr.plural(b, 'réponse')})"
+    title = f"{name_a} ({fr.plural(a, 'réponse')}) face {_to(name_b)} ({fr.plural(b, 'réponse')})"
+    return title[:1].upper() + title[1:]
 
 
 def _to(name: str) -> str:
-    """« à » before a group name: « aux autres thèmes », « à Métavers »."""
-    return "aux " + name[4:] if name.startswith("les ") else "à " + name
+    """« à » before a group name: « aux autres thèmes », « aux citoyens et aux… », « à Métavers »."""
+    return re.sub(r"\bles ", "aux ", name) if name.startswith("les ") else "à " + name
 
 
 def _of(name: str) -> str:
-    """« de » before a group name: « des autres thèmes », « de Métavers »."""
-    return "des " + name[4:] if name.startswith("les ") else "de " + name
+    """« de » before a group name: « des autres thèmes », « de la période… », « de Métavers »."""
+    return re.sub(r"\bles ", "des ", name) if name.startswith("les ") else "de " + name
 
 
 def side_color(controls: text_controls.TextControls, vocab: Vocabulary) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -26,7 +26,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from consultation import auth, catalog, export, fr, navigation, presentation, privacy
-from consultation.filters import MULTI_KEYS, Filters, Vocabulary, from_query_params
+from consultation.filters import FIRST_DATE, LAST_DATE, MULTI_KEYS, Filters, Vocabulary, from_query_params
 
 GLOBAL_KEYS = (*MULTI_KEYS, "du", "au", "q")
 _SYNCED = "_filters_synced"
@@ -66,19 +66,16 @@ def sidebar_filters(vocab: Vocabulary) -> Filters:
             )
         left, right = st.columns(2)
         with left:
-            st.date_input(
-                "Du", key="f_du", format="DD/MM/YYYY", min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)
-            )
+            st.date_input("Du", key="f_du", format="DD/MM/YYYY", min_value=FIRST_DATE, max_value=LAST_DATE)
         with right:
-            st.date_input(
-                "Au", key="f_au", format="DD/MM/YYYY", min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)
-            )
+            st.date_input("Au", key="f_au", format="DD/MM/YYYY", min_value=FIRST_DATE, max_value=LAST_DATE)
         st.text_input(
             "Rechercher dans les réponses",
             key="f_q",
             max_chars=200,
             placeholder="mots ou « expression »",
-            help="Sans tenir compte des accents ni des majuscules. Tous les mots sont requis ; "
+            help="Sans tenir compte des accents ni des majuscules. Chaque mot est cherché en début de mot "
+            "(« musée » trouve « musées », « IA » ne trouve pas « biais »). Tous les mots sont requis ; "
             'une expression entre guillemets est cherchée telle quelle, par exemple "droit d\'auteur".',
         )
 
@@ -90,6 +87,8 @@ def sidebar_filters(vocab: Vocabulary) -> Filters:
     )
     if current.date_from and current.date_to and current.date_from > current.date_to:
         current = current.replace(date_from=current.date_to, date_to=current.date_from)
+    if current != from_url:
+        state[_PROBLEMS] = []  # the user changed a filter: the URL's ignored values are history
     state[_SYNCED] = current
     state[_FILTERS] = current
     _write_url(current.query_params(), GLOBAL_KEYS)
@@ -417,7 +416,7 @@ def chart(
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Télécharger ces données (CSV)",
-            export.csv_bytes(table),
+            export.csv_bytes(_csv_table(data, columns)),
             file_name=f"{file_name}.csv",
             mime="text/csv",
             key=f"{key}_csv",
@@ -439,24 +438,46 @@ def _with_filter_sentence(alt: str) -> str:
 
 
 def _display_table(data: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
-    """The columns to show under their French headers; a column with hidden cells becomes text."""
+    """The columns to show under their French headers, as French text (« 2 609 », « 31,9 »,
+    « 16 févr. 2023 »); a hidden cell reads its protected text (« < 10 », « masqué »)."""
+    return _table(data, columns, _format_cell)
+
+
+def _csv_table(data: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    """The same table for a spreadsheet: counts stay plain numbers a spreadsheet can add up
+    (« 2609 », not the on-screen « 2 609 »), shares are rounded to one decimal, hidden cells
+    read their protected text."""
+    return _table(data, columns, None)
+
+
+def _table(data: pl.DataFrame, columns: dict[str, str], formatter) -> pl.DataFrame:
     exprs = []
     for c, label in columns.items():
-        flag = f"{c}_suppressed"
+        # A « count_text » column (ui.protect) is shown from its number, its text only where hidden.
+        stem = c.removesuffix("_text")
+        base = stem if c.endswith("_text") and stem in data.columns else c
+        flag = f"{base}_suppressed"
+        value = pl.col(base).round(1) if data.schema[base].is_float() else pl.col(base)
+        if formatter is not None:
+            value = value.map_elements(formatter, return_dtype=pl.String, skip_nulls=True)
         if flag in data.columns and data[flag].any():
-            text = f"{c}_text"
-            shown = (
-                pl.col(text)
-                if text in data.columns
-                else pl.col(c).map_elements(_format_number, return_dtype=pl.String, skip_nulls=True)
-            )
-            hidden = pl.lit(privacy.HIDDEN_LABEL)
-            if text in data.columns:
-                hidden = pl.col(text)
-            exprs.append(pl.when(pl.col(flag)).then(hidden).otherwise(shown).alias(label))
-        else:
-            exprs.append(pl.col(c).alias(label))
+            text = f"{base}_text"
+            hidden = pl.col(text) if text in data.columns else pl.lit(privacy.HIDDEN_LABEL)
+            value = pl.when(pl.col(flag)).then(hidden).otherwise(value.cast(pl.String))
+        exprs.append(value.alias(label))
     return data.select(exprs)
+
+
+def _format_cell(value) -> str:
+    if isinstance(value, datetime):
+        return fr.day(value) if value.time() == datetime.min.time() else f"{fr.day(value)} {value:%H:%M}"
+    if isinstance(value, date):
+        return fr.day(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int | float):
+        return _format_number(value)
+    return str(value)
 
 
 def _format_number(value) -> str:

@@ -49,7 +49,7 @@ event = ui.chart(
         if peak["contribution_count"]
         else "Nombres de chaque jour masqués (petits groupes). "
     )
-    + "Les traits pointillés marquent l'ouverture et les webinaires.",
+    + "Les traits pointillés marquent l'ouverture, les webinaires et la clôture.",
     data=days,
     columns={"day": "Jour", "contribution_count": "Contributions"},
     file_name="contributions-par-jour",

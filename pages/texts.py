@@ -75,7 +75,10 @@ if controls.view == "nuage":
     with listing:
         st.markdown("**Termes les plus employés** · nombre de réponses")
         if ui.answers_page_available():
-            st.caption("Cliquez sur un terme pour lire les réponses qui l'emploient.")
+            st.caption(
+                "Cliquez sur un terme pour lire les réponses qui l'emploient, expressions comprises : "
+                "la liste peut être plus longue que le nombre affiché."
+            )
         for row in terms.head(text_view.LIST_TERMS).iter_rows(named=True):
             label = f"{ui.escape_markdown(row['label'])} · {fr.integer(row['answer_count'])}"
             if ui.answers_page_available():

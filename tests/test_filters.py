@@ -46,6 +46,11 @@ VOCAB = Vocabulary(
                 # check of the texts, which the phrase needs anyway)
                 "search_pieces": ["ecologie", "droit", "auteur"],
                 "search_verify": True,
+                # each term at the start of a word, every character escaped
+                "search_patterns": [
+                    r"(?:^|[^\pL\pN])" + "".join(f"\\x{{{ord(c):x}}}" for c in "ecologie"),
+                    r"(?:^|[^\pL\pN])" + "".join(f"\\x{{{ord(c):x}}}" for c in "droit d'auteur"),
+                ],
             },
         ),
         ({"complet": ["non"]}, {"complete": False}),
@@ -71,6 +76,8 @@ def test_url_params_become_sql_params(params, expected):
         ({"region": ["x" * 10_000]}, "trop long"),
         ({"du": ["2023-02-30"]}, "Date de début illisible"),
         ({"au": ["demain"]}, "Date de fin illisible"),
+        ({"du": ["9999-12-31"]}, "Date de début hors des bornes"),
+        ({"au": ["0001-01-01"]}, "Date de fin hors des bornes"),
         ({"du": ["2023-06-30"], "au": ["2023-02-16"]}, "inversées"),
         ({"q": ["a" * 500]}, "dépasse 200 caractères"),
         ({"complet": ["peut-être"]}, "complet"),

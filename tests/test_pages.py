@@ -62,6 +62,22 @@ def test_overview_with_hostile_params_explains_and_shows_everything(app):
     assert metrics(at)["Contributions"] == "6"
 
 
+def test_an_ignored_url_value_is_no_longer_reported_once_the_user_changes_a_filter(app):
+    at = app(theme="inconnu", profil="citoyens")  # the plural label, as the sentence writes it
+    assert "Valeur inconnue pour le filtre thème" in " ".join(w.value for w in at.warning)
+    assert at.multiselect(key="f_profil").value == ["citoyen"]
+    at.multiselect(key="f_theme").set_value(["metavers"]).run()
+    assert not any("Valeur inconnue" in w.value for w in at.warning)
+    assert metrics(at)["Contributions"] == "2"
+
+
+def test_an_out_of_range_date_in_the_url_is_reported_not_a_crash(app):
+    at = app(du="1999-01-01", au="2100-01-01")  # the date pickers cannot hold them
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Date de début hors des bornes" in warnings and "Date de fin hors des bornes" in warnings
+    assert metrics(at)["Contributions"] == "6"
+
+
 def test_overview_when_nothing_matches_says_so(app):
     at = app(theme="langue")
     assert metrics(at)["Contributions"] == "0"

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from consultation import fr
-from consultation.charts.base import BLEU_FRANCE, GREY, base_layout, event_marks, wrap
+from consultation.charts.base import BLEU_FRANCE, add_event_marks, base_layout, event_marks, wrap
 
 
 def _count_labels(counts: list[int | None], shares: list[float | None], texts: list[str] | None = None) -> list[str]:
@@ -47,7 +47,7 @@ def contributions_by_theme(df: pl.DataFrame) -> go.Figure:
         )
     )
     base_layout(fig, height=60 + 44 * df.height)
-    fig.update_xaxes(title_text="contributions", showticklabels=False, range=[0, _top(counts) * 1.35])
+    fig.update_xaxes(title_text="contributions", showticklabels=False, range=[0, _top(counts) * 1.5])
     return fig
 
 
@@ -71,7 +71,7 @@ def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
         )
     )
     base_layout(fig, height=60 + 56 * df.height)
-    fig.update_xaxes(title_text="répondants", showticklabels=False, range=[0, _top(counts) * 1.35])
+    fig.update_xaxes(title_text="répondants", showticklabels=False, range=[0, _top(counts) * 1.5])
     return fig
 
 
@@ -95,29 +95,9 @@ def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str
     )
     base_layout(fig, height=380)
     top = _top(counts)
-    for i, event in enumerate(event_marks(events)):
-        if day_list and not (day_list[0] <= event["date"] <= day_list[-1]):
-            continue
-        fig.add_shape(
-            type="line",
-            x0=event["date"],
-            x1=event["date"],
-            y0=0,
-            y1=1,
-            yref="paper",
-            line=dict(color=GREY, width=1, dash="dot"),
-        )
-        fig.add_annotation(
-            x=event["date"],
-            y=1 - 0.09 * (i % 4),
-            yref="paper",
-            text=event["short"],
-            showarrow=False,
-            xanchor="left",
-            xshift=3,
-            font=dict(size=12, color="#3A3A3A"),
-            bgcolor="rgba(255,255,255,0.85)",
-        )
+    if day_list:
+        # Labels on rows that never overlap (charts/base.py), as on the Chronologie page.
+        add_event_marks(fig, event_marks(events), day_list[0], day_list[-1])
     ticks = _week_ticks(day_list)
     fig.update_xaxes(tickvals=ticks, ticktext=[fr.day_short(d) for d in ticks], tickangle=0)
     fig.update_yaxes(title_text="contributions par jour", range=[0, top * 1.45], tickformat=",d", rangemode="tozero")
