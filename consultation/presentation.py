@@ -183,4 +183,15 @@ def enlarge(fig: go.Figure) -> go.Figure:
         textfont = getattr(trace, "textfont", None)
         if textfont is not None and textfont.size:
             textfont.size = round(textfont.size * SCALE)
+
+    def scale_axis(axis) -> None:
+        if axis.tickfont and axis.tickfont.size:
+            axis.tickfont.size = round(axis.tickfont.size * SCALE)
+        if axis.title and axis.title.font and axis.title.font.size:
+            axis.title.font.size = round(axis.title.font.size * SCALE)
+
+    fig.for_each_xaxis(scale_axis)
+    fig.for_each_yaxis(scale_axis)
+    if layout.legend and layout.legend.font and layout.legend.font.size:
+        layout.legend.font.size = round(layout.legend.font.size * SCALE)
     return fig

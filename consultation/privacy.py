@@ -223,15 +223,21 @@ _ADDRESS_RE = re.compile(
     rf"|(?i:{_STREET_CAP})\s+(?:{_PARTICLE}\s*)?{_CAP_WORD}){_NAME_TAIL}{_POSTCODE_CITY}"
 )
 
+_LOWER_WORD = r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’]+"
+_GOES_ON = r"et|je|j|mais|ou|qui|que|de|du|des|à|au|aux|pour|par|sur|dans|avec|en|suis|ai|travaille|habite"
 _FULL_NAME = rf"{_CAP_WORD}(?:[\s-]+(?:(?:de|du|d['’]|van|von|le|la)\s*)?{_CAP_WORD}){{0,3}}"
 _INTRO_RE = re.compile(
     rf"(?P<intro>\b(?i:je\s+m['’]\s?appelle|mon\s+nom\s+est|je\s+me\s+nomme|moi\s*,\s*c['’]est|"
     rf"signé(?:e)?(?:\s*:)?|(?:signature|nom|nom\s+et\s+prénom|prénom\s+et\s+nom)\s*:))\s+(?P<name>{_FULL_NAME})"
     # "je suis" is followed by many capitalised words that are not names: require two.
     rf"|(?P<intro2>\b(?i:je\s+suis))\s+(?P<name2>{_CAP_WORD}\s+{_CAP_WORD})(?!\s+[{_UPPER}])"
+    # An explicit introduction names someone even when typed in lower case (« je m'appelle jean
+    # dupont »): one or two words, the second not a word that goes on with the sentence.
+    rf"|(?P<intro3>\b(?i:je\s+m['’]\s?appelle|mon\s+nom\s+est|je\s+me\s+nomme))\s+"
+    rf"(?P<name3>{_LOWER_WORD}(?:[\s-]+(?!(?:{_GOES_ON})\b){_LOWER_WORD})?)"
 )
 _TITLE_RE = re.compile(
-    rf"(?P<intro>(?<![\w.])(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Me|Dr\.?|Pr\.?|Monsieur|Madame|Mademoiselle|"
+    rf"(?P<intro>(?<![\w.])(?:M\.?|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Me|Dr\.?|Pr\.?|Monsieur|Madame|Mademoiselle|"
     rf"Docteur|Professeur|Maître))\s+(?P<name>{_FULL_NAME})"
 )
 _NOT_NAMES = {
@@ -316,7 +322,8 @@ def _mask_intl_phone(match: re.Match) -> str:
 
 def _mask_name(match: re.Match) -> str:
     named = {k: v for k, v in match.groupdict().items() if v is not None}
-    intro, name = named.get("intro", named.get("intro2")), named.get("name", named.get("name2"))
+    intro = named.get("intro", named.get("intro2", named.get("intro3")))
+    name = named.get("name", named.get("name2", named.get("name3")))
     first = name.split()[0].lower().strip("'’")
     if first in _NOT_NAMES or (intro.lower().startswith("je suis") and first in _ROLE_WORDS):
         return match.group(0)

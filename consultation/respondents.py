@@ -143,7 +143,10 @@ def hidden_regions(regions: pl.DataFrame) -> dict[str, str]:
 
 def dimension_sentence(df: pl.DataFrame, title: str) -> str:
     """'En tête : Archives (25 % des répondants).' for a protected dimension table."""
-    top = top_row(df, "respondent_count")
+    # « Non renseigné » heads many a dimension (citizens name no sector): it is no answer to « which
+    # one comes first ».
+    known = df.filter(~pl.col("label").str.starts_with("Non renseign")) if "label" in df.columns else df
+    top = top_row(known, "respondent_count")
     if top is None or not top["respondent_count"]:
         return f"Aucun {title.lower()} ne peut être affiché."
     return f"En tête : {top['label']} ({fr.percent(top['share_pct'])} des répondants)."

@@ -15,6 +15,7 @@ Shared mechanisms every page gets through these helpers (the router sets them ea
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -385,6 +386,8 @@ def chart(
     "masqué" in the table; in presentation mode the type is larger and the chart toolbar hidden.
     """
     alt = _with_filter_sentence(alt)
+    if not answers_page_available():  # presentation mode, lecture role: a click opens nothing
+        alt = _NO_CLICK.sub("", alt).strip()
     presenting = presentation_mode()
     if presenting:
         fig = presentation.enlarge(go.Figure(fig))
@@ -423,6 +426,9 @@ def chart(
             icon=":material/download:",
         )
     return event if selectable else None
+
+
+_NO_CLICK = re.compile(r"\s*Clique[rz] [^.]*\.")
 
 
 def _with_filter_sentence(alt: str) -> str:

@@ -51,7 +51,10 @@ ui.kpi_row(
     ]
 )
 if clickable:
-    st.caption(":material/touch_app: Cliquez sur une barre ou une région pour lire les réponses correspondantes.")
+    st.caption(
+        ":material/touch_app: Cliquez sur une barre de profil, de secteur ou d’organisation, ou sur une région, "
+        "pour lire les réponses correspondantes."
+    )
 
 st.subheader("Profils, secteurs et organisations")
 left, right = st.columns(2, gap="large")

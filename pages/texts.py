@@ -4,6 +4,7 @@ Word cloud of the most used terms, terms that distinguish two groups, recurring 
 typical answers, and campaigns of near-identical answers. Every setting is in the URL.
 """
 
+import polars as pl
 import streamlit as st
 
 from consultation import catalog, db, fr, text_controls, text_view, ui
@@ -169,6 +170,19 @@ else:
     if groups.height == 0:
         st.success("Aucun groupe de réponses identiques ou presque avec ces filtres.", icon=":material/check_circle:")
         st.stop()
+    # A group written by fewer répondants than the privacy threshold could point at them: with
+    # protection on, it is counted here but neither listed nor charted.
+    small = pl.Series([ui.is_small_group(n) for n in groups["respondent_count"]], dtype=pl.Boolean)
+    if small.any():
+        n_small = int(small.sum())
+        st.caption(
+            f":material/shield: {fr.plural(n_small, 'groupe')} de moins de {ui.privacy_threshold()} répondants "
+            f"{'n’est pas détaillé' if n_small == 1 else 'ne sont pas détaillés'}, pour qu'aucun petit groupe ne "
+            "soit reconnaissable."
+        )
+        groups = groups.filter(~small)
+        if groups.height == 0:
+            st.stop()
     table = text_view.campaign_table(groups, vocab)
     st.dataframe(table, hide_index=True, width="stretch", column_config=text_view.CAMPAIGN_COLUMNS)
     days = db.run("text_duplicate_days", **params, group_ids=groups["group_id"].head(3).to_list())

@@ -117,11 +117,15 @@ def closed_question(qid: str, label: str, kind: str) -> None:
     )
     q_cells = cells.filter(pl.col("question_id") == qid)
     test = stats.question_test(q_cells, kind)
-    difference = stats.clearest_difference(q_cells, test, kind)
     shown_rows = ui.protect(rows, "respondent_count")
+    # Each group's cells add up to its répondants, and each choice's cells to the distribution
+    # shown beside: a hidden cell must not be found back by subtraction along either.
     shown_cells = stats.hide_suppressed(
-        ui.protect(q_cells, "respondent_count", group_by=["group_code"]), "respondent_count", ("share_pct", "lift")
+        ui.protect(q_cells, "respondent_count", group_by=["group_code"], margins=[["choice"]]),
+        "respondent_count",
+        ("share_pct", "lift"),
     )
+    difference = stats.clearest_difference(shown_cells, test, kind)  # never quotes a hidden cell
     top = shown_rows.sort("share_pct", descending=True, nulls_last=True).row(0, named=True)
     side_by_side = dimension == "profile"
     columns = st.columns([2, 3]) if side_by_side else (st.container(), st.container())

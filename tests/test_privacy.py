@@ -163,6 +163,9 @@ MASKED = [
     ("Je suis Camille Lefèvre, bénévole.", "Je suis [nom masqué], bénévole."),
     ("Signé : Karim Benaïssa", "Signé : [nom masqué]"),
     ("Comme l'a dit M. Martin hier.", "Comme l'a dit M. [nom masqué] hier."),
+    ("Comme l'a dit M Martin hier.", "Comme l'a dit M [nom masqué] hier."),
+    ("bonjour je m'appelle jean dupont et je suis musicien", "bonjour je m'appelle [nom masqué] et je suis musicien"),
+    ("mon nom est durand, j'habite Lyon.", "mon nom est [nom masqué], j'habite Lyon."),
     ("Voir avec Mme Durand.", "Voir avec Mme [nom masqué]."),
     ("Madame Anne Leroy a répondu.", "Madame [nom masqué] a répondu."),
     ("NIR 1 85 05 78 006 084 36", "NIR [numéro masqué]"),
@@ -181,6 +184,7 @@ KEPT = [
     "Nous proposons 3 cours de danse et 2 places de cinéma, 2 rues plus loin.",
     "Madame la Ministre, Monsieur le Président, M. le maire.",
     "Je suis Directeur Général d'un musée.",
+    "Le format M et le format L.",
     "Voir https://www.culture.gouv.fr/Thematiques/Innovation-numerique pour le détail.",
     "Le numéro vert 0 800 123 456 est gratuit.",
 ]

@@ -131,3 +131,14 @@ def test_topics_show_their_terms_and_typical_answers(demo_db, monkeypatch):
     assert [t.split(" ·")[0] for t in titles] == ["Sujet 1", "Sujet 2", "Sujet 3", "Sujet 4"]
     assert len(at.text) >= 4  # verbatims, as plain text
     assert at.slider(key="t_sujets").value == 4
+
+
+def test_a_campaign_of_few_respondents_is_not_detailed_when_protection_is_on(demo_db, monkeypatch):
+    """Among the professionals of Île-de-France the planted campaign has fewer than 10 répondants:
+    in presentation mode neither its answers nor its days may be shown, only that it exists."""
+    at = open_texts(demo_db, monkeypatch, vue="campagnes", profil="professionnel", region="11", presentation="1")
+    notes = " ".join(c.value for c in at.caption)
+    assert "de moins de 10 répondants" in notes and "détaillé" in notes
+    for frame in at.dataframe:
+        assert "< 10" not in frame.value.astype(str).to_numpy().ravel().tolist()
+    assert not any(e.label.startswith(("1 réponse", "2 réponses")) for e in at.expander)

@@ -330,3 +330,18 @@ def test_a_fresh_deep_link_to_themes_goes_through_the_router(on_fixture):
     filters (ui.current_filters sends it back through app.py)."""
     at = page(theme="metavers")
     assert "2 contributions · thème : Métavers" in markdown_text(at)
+
+
+def test_a_hidden_crosstab_cell_cannot_be_found_back_by_subtraction(on_crosstab_db):
+    """7 acteurs du numérique: their cells are hidden. The distribution beside the crosstab gives
+    each choice's total, so another cell of that choice must be hidden too (and then another of
+    its group), and the sentence must not quote a hidden share."""
+    at = page(presentation="1")
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Rapport à l'ensemble" in d.value.columns)
+    hidden = table["Répondants"].isin(["< 10", "masqué"])
+    assert hidden.any()
+    for by in ("Réponse", "Profil"):
+        per_line = hidden.groupby(table[by]).sum()
+        assert not (per_line == 1).any(), f"a lone hidden cell per {by}: {per_line.to_dict()}"
+    assert "acteurs du numérique" not in markdown_text(at)

@@ -273,7 +273,7 @@ def theme_count_bars(df: pl.DataFrame) -> go.Figure:
     )
     base_layout(fig, height=360)
     top = max([c or 0 for c in counts] or [1]) or 1
-    fig.update_yaxes(title_text="répondants", range=[0, top * 1.3])
+    fig.update_yaxes(title_text="répondants", range=[0, top * 1.3], tickformat=",d")
     fig.update_xaxes(title_text="questionnaires remplis", type="category", tickangle=0)
     return fig
 
@@ -411,7 +411,7 @@ def combinations_chart(combos: pl.DataFrame, themes: pl.DataFrame) -> go.Figure:
         )
     base_layout(fig, height=440)
     top = max([c or 0 for c in counts] or [1]) or 1
-    fig.update_yaxes(title_text="répondants", range=[0, top * 1.25], row=1, col=1)
+    fig.update_yaxes(title_text="répondants", range=[0, top * 1.25], tickformat=",d", row=1, col=1)
     fig.update_yaxes(
         tickvals=[y_of[t] for t in theme_ids],
         ticktext=[short[t] for t in theme_ids],

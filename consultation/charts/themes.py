@@ -70,9 +70,9 @@ def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
         )
     )
     base_layout(fig, height=max(200, 70 + 46 * len(choices)))
-    fig.update_layout(margin=dict(r=24))
+    fig.update_layout(margin=dict(r=96))  # room for the label of the longest bar, « 45 % (1 012) »
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(showticklabels=False, range=[0, top * 1.7], title_text="part des répondants à la question")
+    fig.update_xaxes(showticklabels=False, range=[0, top * 1.7], title_text="part des répondants")
     return fig
 
 
@@ -99,7 +99,7 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
     ]
     choices = cells["choice"].unique(maintain_order=True).to_list()
     by_key = {(r["choice"], r["group_code"]): r for r in cells.iter_rows(named=True)}
-    x = [wrap(n, 14) for n in names]
+    x = [wrap(n, 14 if len(names) <= 5 else 11) for n in names]
     y = [wrap(c, 26) for c in choices]
     z, z_small, text = [], [], []
     xs, ys, custom, marker_hover = [], [], [], []
@@ -168,9 +168,12 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
             showlegend=False,
         )
     )
-    base_layout(fig, height=max(220, 90 + 52 * len(choices)))
+    # Group names are wrapped on several lines rather than rotated (rotated names overlap when a
+    # dimension has ten groups); the height leaves every row of cells room for its two lines.
+    header_lines = max((label.count("<br>") + 1 for label in x), default=1)
+    base_layout(fig, height=max(220, 60 + 20 * header_lines + 58 * len(choices)))
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
-    fig.update_xaxes(side="top", showgrid=False, type="category", tickangle=0 if len(group_codes) <= 5 else -40)
+    fig.update_xaxes(side="top", showgrid=False, type="category", tickangle=0)
     return fig
 
 
