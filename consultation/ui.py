@@ -756,7 +756,15 @@ def presentation_bar(pages: Mapping[str, st.Page], current_page: st.Page, filter
             if st.button("Suivant", icon=":material/arrow_forward:", key="parcours_next", disabled=number == total):
                 _go_to_step(pages, wanted, number + 1)
         if step.note:
-            with note, st.popover("Note", icon=":material/speaker_notes:", help="Note pour l'intervenant"):
+            with (
+                note,
+                st.popover(
+                    "Note",
+                    icon=":material/speaker_notes:",
+                    help="Note pour l'intervenant : elle s'affiche sur l'écran partagé. La lire sur un second écran "
+                    "(la même adresse ouverte dans un autre onglet), ou dans data/parcours.toml.",
+                ),
+            ):
                 st.markdown(escape_markdown(step.note))
     with leave:
         if st.button(

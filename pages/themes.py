@@ -199,13 +199,14 @@ def open_question(qid: str, label: str) -> None:
         # A term used by fewer réponses than the small-group threshold could point at someone.
         words = top_terms.filter((pl.col("question_id") == qid) & (pl.col("answer_count") >= (threshold or 0)))
         if words.height:
-            ui.chart(
+            event = ui.chart(
                 charts.terms(words, color),
                 key=f"terms_{qid}",
                 alt=f"Mots les plus fréquents des réponses à « {label} » : "
                 + ", ".join(words["label"].head(5).to_list())
                 + ". "
-                + terms.TERM_RULE,
+                + terms.TERM_RULE
+                + " Cliquer un mot ouvre les réponses qui l'emploient.",
                 data=words,
                 columns={
                     "label": "Mot",
@@ -213,6 +214,11 @@ def open_question(qid: str, label: str) -> None:
                     "share_pct": "Part des réponses (%)",
                 },
                 file_name=f"mots-{qid}",
+                selectable=True,
+            )
+            ui.drill_to_answers(
+                event,
+                lambda p: ui.query_params_for(filters.replace(question_id=qid, search=str(p["customdata"]))),
             )
     with right:
         if not ui.can_see_answers():

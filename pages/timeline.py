@@ -105,11 +105,11 @@ headline = stats.headline_uplifts(uplift)
 for row in headline.iter_rows(named=True):
     st.markdown(f"- {ui.escape_markdown(stats.uplift_sentence(row))}")
 if headline.height:
-    ui.chart(
+    event = ui.chart(
         charts.uplift(headline),
         key="uplift",
         alt="Rapport entre les contributions des deux jours suivant chaque webinaire et celles attendues au rythme "
-        "des sept jours précédents (1 : pas de changement).",
+        "des sept jours précédents (1 : pas de changement). Cliquer une barre ouvre les contributions de J+1 et J+2.",
         data=uplift,
         columns={
             "event_date": "Date",
@@ -123,7 +123,15 @@ if headline.height:
             "note": "Remarque",
         },
         file_name="effet-des-evenements",
+        selectable=True,
     )
+
+    def uplift_params(point: dict) -> dict:
+        day, theme = date.fromisoformat(point["customdata"][0]), point["customdata"][1]
+        chosen = filters.replace(date_from=day + timedelta(days=1), date_to=day + timedelta(days=2))
+        return ui.query_params_for(chosen.replace(themes=(theme,)) if theme else chosen)
+
+    ui.drill_to_answers(event, uplift_params)
 st.dataframe(stats.uplift_table(uplift), hide_index=True, width="stretch")
 
 # --- Hour of the day × day of the week -------------------------------------------------------------

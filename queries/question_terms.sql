@@ -3,7 +3,8 @@
 -- Textes page (answer_terms, precomputed by consultation.text: lemmas of content words and
 -- frequent bigrams), shown by their usual written form (text_terms.label); terms in $excluded
 -- (words of the whole consultation's subject) are left out. answer_count: réponses that use the
--- term; occurrence_count: its occurrences; share_pct: answer_count / réponses to the question.
+-- term; occurrence_count: its occurrences; share_pct: answer_count / réponses to the question;
+-- search: what the Réponses page searches to list the réponses that use it (text_terms.search).
 -- Counted on integer keys: term_index and open_answer_facts, or question_term_totals when no
 -- filter narrows the theme (queries/build/text_keys.sql).
 -- params: $theme_id, $excluded (VARCHAR[]), $limit (per question), and those of filtered_contributions.
@@ -54,6 +55,7 @@ SELECT
     q.question_id,
     k.term,
     coalesce(tt.label, k.term) AS label,
+    coalesce(tt.search, k.term) AS search,
     c.answer_count::BIGINT AS answer_count,
     c.occurrence_count::BIGINT AS occurrence_count,
     (100.0 * c.answer_count / t.question_answer_count)::DOUBLE AS share_pct

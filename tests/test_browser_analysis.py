@@ -125,3 +125,19 @@ def test_a_click_on_an_answer_bar_opens_the_answers_behind_it(browser, base_url)
     assert "choix=Oui" in page.url
     assert "profil=numerique" in page.url
     page.close()
+
+
+def test_a_click_on_an_uplift_bar_opens_the_two_days_after_the_event(browser, base_url):
+    page = open_page(browser, f"{base_url}/chronologie", height=1400)
+    scroll_to(page, "Effet des événements")
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(2)  # per period, cumulative, then uplift
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(2000)
+    bars = chart.locator(".bars path")
+    box = bars.nth(1).bounding_box()  # the second bar: the first themed webinar, on its theme
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/reponses?**", timeout=TIMEOUT)
+    settle(page)
+    assert "du=" in page.url and "au=" in page.url and "theme=" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

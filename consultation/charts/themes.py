@@ -206,6 +206,7 @@ def terms(df: pl.DataFrame, color: str) -> go.Figure:
             text=[f"{fr.percent(s)}" for s in shares],
             textposition="outside",
             cliponaxis=False,
+            customdata=df["search"].to_list() if "search" in df.columns else words,
             hovertext=[
                 f"« {w} » : dans {fr.plural(c, 'réponse')} ({fr.percent(s)})"
                 for w, s, c in zip(words, shares, counts, strict=True)

@@ -217,6 +217,7 @@ def uplift(df: pl.DataFrame) -> go.Figure:
             text=[f"×{fr.decimal(r, 1)}" for r in ratios],
             textposition="outside",
             cliponaxis=False,
+            customdata=[[d.isoformat(), t or ""] for d, t in zip(rows["event_date"], rows["theme_id"], strict=True)],
             hovertext=[
                 f"{n} : {fr.integer(a)} contributions à J+1 et J+2 pour {fr.decimal(e, 1)} attendues"
                 for n, a, e in zip(names, rows["after_count"], rows["expected_count"], strict=True)
