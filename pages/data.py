@@ -118,6 +118,7 @@ def import_section() -> None:
     if done is not None:
         st.success("Import réussi : toutes les pages montrent maintenant ces données.", icon=":material/task_alt:")
         report_summary(done)
+        report_details(done, key="done")
     with st.container(border=True):
         st.markdown(
             "Exports acceptés : **Cap Collectif** (un questionnaire par fichier), **Grand Débat** (données "

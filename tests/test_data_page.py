@@ -137,6 +137,25 @@ def test_upload_shows_a_preview_then_confirm_replaces_the_demo(demo_db, monkeypa
     assert not any("démonstration" in i.value for i in at.info)
 
 
+def test_after_an_import_the_rejected_rows_and_dropped_columns_are_still_listed(demo_db, monkeypatch):
+    """The tables of the preview (rejected rows, personal-data columns) stay on the success screen."""
+    at = upload_file(data_page(demo_db, monkeypatch, tab="Importer un fichier"), CAPCOLLECTIF, theme="metavers")
+    at.button(key="import_confirm").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Import réussi") for s in at.success)
+    assert not at.get("file_uploader")[0].value, "the preview is gone: what follows is the report"
+    tables = {tuple(d.value.columns): d.value for d in at.tabs[3].dataframe}
+    rejected = tables[("Ligne", "Colonne", "Motif")]
+    assert rejected.to_dict("records") == [
+        {"Ligne": 7, "Colonne": "export_contribution_id", "Motif": "identifiant « C1 » déjà vu ligne 2"},
+        {"Ligne": 8, "Colonne": "export_contribution_published_at", "Motif": "date illisible « pas une date »"},
+    ]
+    dropped = dict(tables[("Colonne", "Raison")].itertuples(index=False))
+    assert dropped["Présentation"] == "toujours vide (titre de section ?)"
+    assert "export_contribution_author_email" in dropped
+    assert "**Lignes rejetées** (2)" in texts(at)
+
+
 def test_upload_without_a_theme_explains_what_is_missing(demo_db, monkeypatch):
     at = upload_file(data_page(demo_db, monkeypatch, tab="Importer un fichier"), CAPCOLLECTIF)
     assert at.error[0].value.replace("\\", "") == (

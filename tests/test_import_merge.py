@@ -142,6 +142,7 @@ def test_importing_the_same_file_twice_is_refused_and_changes_nothing(two_files)
         ("empty.csv", {}),
         ("image.png.csv", {}),
         ("mixed_utf8_cp1252.csv", {}),
+        ("mixed_latin1_utf8.csv", {"theme": "langue"}),
         ("unterminated_quote.csv", {}),
         ("ragged_row.csv", {}),
         ("capcollectif_unknown_column.csv", {"theme": "metavers"}),

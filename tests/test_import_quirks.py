@@ -2,13 +2,17 @@
 French error for each file that cannot be imported, with its line and column."""
 
 import codecs
+import io
+import zipfile
 from pathlib import Path
 
 import polars as pl
 import pytest
+import xlsxwriter
 
 from consultation import importers
 from consultation.importers import coding, common, kinds
+from consultation.importers import report as reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 CAPCOLLECTIF = (FIXTURES / "capcollectif_metavers.csv").read_bytes()
@@ -115,6 +119,31 @@ def test_cell_cleaning(raw, clean):
 
 
 @pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("réponse <Oui>", "réponse <Oui>"),
+        ("if a<b and b>c", "if a<b and b>c"),
+        ("<Nom de la commune> puis <code postal>", "<Nom de la commune> puis <code postal>"),
+        ("<<Non>> et <3", "<<Non>> et <3"),
+        ('<P CLASS="MsoNormal">Un</P><p>deux<BR/>trois<br class=x>quatre</p>', "Un\ndeux\ntrois\nquatre"),
+        (
+            '<a href="https://exemple.fr/?a=1&amp;b=2" target=_blank>lien</a> <SPAN style="color: red">rouge</SPAN>',
+            "lien rouge",
+        ),
+        ("<h2>Titre</h2><ul><li>un</li><li><strong>deux</strong></li></ul>", "Titre\nun\ndeux"),
+        ('<img src="photo.png" alt="une photo"><hr/>fin <font color=#ff0000>x</font><sup>2</sup>', "fin x2"),
+    ],
+)
+def test_only_real_html_tags_are_stripped_and_other_angle_brackets_stay_as_typed(raw, clean):
+    assert common.clean_text(raw) == clean
+
+
+def test_an_answer_in_angle_brackets_reaches_the_preview_as_typed():
+    data = "Horodateur;Votre avis\n16/02/2023 10:00;réponse <Oui>\n17/02/2023 10:00;if a<b and b>c\n".encode()
+    assert sorted(parse(data, theme="langue").answers["text"].to_list()) == ["if a<b and b>c", "réponse <Oui>"]
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("2023-03-01 14:05:00", "2023-03-01 14:05:00"),
@@ -212,10 +241,16 @@ def test_personal_columns_are_recognised_by_header_and_by_content():
             {"theme": "langue"},
             "Le fichier n'a qu'une ligne d'en-tête : aucune contribution à importer.",
         ),
-        ("image.png.csv", {}, "Ce fichier est une image PNG, pas un tableau CSV ou Excel."),
+        ("image.png.csv", {}, "Ce fichier n'est pas un export CSV ou Excel (contenu binaire : image PNG)."),
         (
             "mixed_utf8_cp1252.csv",
             {},
+            "Ligne 4 : le fichier mélange deux encodages (UTF-8 et un autre, sans doute Windows-1252) : "
+            "réenregistrez-le entièrement en UTF-8.",
+        ),
+        (
+            "mixed_latin1_utf8.csv",
+            {"theme": "langue"},
             "Ligne 4 : le fichier mélange deux encodages (UTF-8 et un autre, sans doute Windows-1252) : "
             "réenregistrez-le entièrement en UTF-8.",
         ),
@@ -298,7 +333,102 @@ def test_a_wrong_mapping_file_is_explained(toml, expected):
 
 def test_a_binary_file_without_a_known_signature_is_refused():
     error = refusal(bytes(range(256)) * 4)
-    assert error.message == "le fichier est binaire (octets nuls) : ce n'est ni un CSV ni un classeur Excel."
+    assert error.describe() == "Ce fichier n'est pas un export CSV ou Excel (contenu binaire)."
+
+
+def test_a_file_mostly_in_latin1_with_one_utf8_word_is_refused_not_turned_into_mojibake():
+    """« café » in UTF-8 among Latin-1 lines would have become « cafÃ© »: the file is refused,
+    with the line where the second encoding shows, whichever comes first."""
+    latin_first = b"Horodateur;Votre avis\n16/02/2023 10:00;th\xe9\xe2tre\n17/02/2023 10:00;caf\xc3\xa9\n"
+    utf8_first = b"Horodateur;Votre avis\n16/02/2023 10:00;caf\xc3\xa9\n17/02/2023 10:00;th\xe9\xe2tre\n"
+    for data in (latin_first, utf8_first):
+        error = refusal(data, theme="langue")
+        assert (error.line, error.message) == (
+            3,
+            "le fichier mélange deux encodages (UTF-8 et un autre, sans doute Windows-1252) : "
+            "réenregistrez-le entièrement en UTF-8.",
+        )
+
+
+def test_latin1_capitals_next_to_punctuation_are_not_mistaken_for_utf8():
+    """« CAFÉ… » in Windows-1252 is the bytes É (0xC9) + … (0x85), a valid UTF-8 pair of no use in French."""
+    data = "Horodateur;Votre avis\n16/02/2023 10:00;CAFÉ… FERMÉ°\n17/02/2023 10:00;À bientôt\n".encode("cp1252")
+    assert sorted(parse(data, theme="langue").answers["text"].to_list()) == ["CAFÉ… FERMÉ°", "À bientôt"]
+
+
+def zip_of(name: str, content: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "what"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x02\x00>\x00\x01\x00\x00\x00" * 20, "export.csv", "exécutable"),
+        (b"\x7fELF" + b"abc;def\n" * 20, "export.csv", "exécutable"),
+        (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" * 8, "export.csv", "exécutable"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "export.csv", "document PDF"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "export.csv.gz", "archive gzip"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "photo.csv", "image JPEG"),
+        (zip_of("export.csv", b"Horodateur,Votre avis\n"), "export.csv", "archive ZIP"),
+        (zip_of("word/document.xml", b"<w:document/>"), "reponses.xlsx", "archive ZIP"),
+    ],
+    ids=["elf", "elf-without-nul", "windows-exe", "pdf", "gzip", "jpeg", "zip", "docx-named-xlsx"],
+)
+def test_a_binary_file_is_refused_with_what_it_is_not_as_utf16(data, name, what):
+    assert refusal(data, name, theme="langue").describe() == (
+        f"Ce fichier n'est pas un export CSV ou Excel (contenu binaire : {what})."
+    )
+
+
+def test_utf16_text_without_bom_is_still_recognised():
+    data = "Horodateur\tVotre avis\n16/02/2023 10:00\tOui\n".encode("utf-16-le")
+    assert refusal(data, theme="langue").describe() == (
+        "Le fichier semble encodé en UTF-16 sans marque d'encodage : réenregistrez-le en CSV UTF-8."
+    )
+
+
+def workbook(*sheets: tuple[str, list[list]]) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for sheet_name, rows in sheets:
+        sheet = book.add_worksheet(sheet_name)
+        for i, row in enumerate(rows):
+            sheet.write_row(i, 0, row)
+    book.close()
+    return buffer.getvalue()
+
+
+ANSWERS = [["Horodateur", "Votre avis"], ["16/02/2023 10:00", "Oui"], ["17/02/2023 10:00", "Non"]]
+
+
+def test_a_workbook_with_several_sheets_says_only_the_first_is_read():
+    data = workbook(("Réponses", ANSWERS), ("Synthèse", [["Total", 2]]), ("Notes", []))
+    parsed = parse(data, "reponses.xlsx", theme="langue")
+    assert parsed.report["contributions"] == 2
+    assert "Le classeur a 3 feuilles : seule la première, « Réponses », est lue." in reports.problems(parsed.report)
+
+
+def test_a_single_sheet_workbook_has_no_sheet_note():
+    parsed = parse(workbook(("Réponses", ANSWERS)), "reponses.xlsx", theme="langue")
+    assert parsed.report["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("first_sheet", "expected"),
+    [
+        ([], "La première feuille du classeur est vide."),
+        ([["Horodateur", "Votre avis"]], "Le fichier n'a qu'une ligne d'en-tête : aucune contribution à importer."),
+    ],
+    ids=["empty", "header-only"],
+)
+def test_a_refused_workbook_says_the_answers_may_be_in_another_sheet(first_sheet, expected):
+    data = workbook(("Notes", first_sheet), ("Réponses", ANSWERS))
+    assert refusal(data, "reponses.xlsx", theme="langue").describe() == (
+        f"{expected} Le classeur a 2 feuilles : seule la première, « Notes », est lue."
+    )
 
 
 def test_a_damaged_excel_file_is_refused():

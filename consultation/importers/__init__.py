@@ -23,7 +23,15 @@ from consultation import reference
 from consultation.importers import assemble, capcollectif, generic, granddebat, merge
 from consultation.importers.assemble import ParsedFile
 from consultation.importers.coding import fold
-from consultation.importers.common import ImportFileError, RawTable, check_size, clip, read_table
+from consultation.importers.common import (
+    ImportFileError,
+    RawTable,
+    capitalised,
+    check_size,
+    clip,
+    read_table,
+    sheet_note,
+)
 from consultation.importers.mapping import Mapping
 from consultation.importers.mapping import load as load_mapping
 
@@ -100,6 +108,17 @@ def parse(data: bytes, file_name: str, options: Options | None = None, *, table:
 
 def _parse(data: bytes, file_name: str, options: Options, table: RawTable | None) -> ParsedFile:
     table = table or read_table(data, file_name, limit=options.limit)
+    try:
+        return _parse_table(data, file_name, options, table)
+    except ImportFileError as e:
+        note = sheet_note(table.sheets)
+        if not note:
+            raise
+        # The answers may be in another sheet: say that only the first one was read.
+        raise ImportFileError(f"{e.message} {capitalised(note)}", line=e.line, column=e.column) from e
+
+
+def _parse_table(data: bytes, file_name: str, options: Options, table: RawTable) -> ParsedFile:
     fmt = options.format or detect_format(table.columns)
     if fmt not in FORMATS:
         raise ImportFileError(f"format inconnu « {clip(fmt, 30)} » (formats : {', '.join(FORMATS)}).")

@@ -27,16 +27,22 @@ SEPARATORS = (",", ";", "\t", "|")
 SEPARATOR_NAMES = {",": "virgule", ";": "point-virgule", "\t": "tabulation", "|": "barre verticale"}
 
 _BINARY_MAGIC = {
-    b"%PDF": "un document PDF",
-    b"\x89PNG": "une image PNG",
-    b"\xff\xd8\xff": "une image JPEG",
-    b"GIF8": "une image GIF",
-    b"\x1f\x8b": "une archive gzip",
-    b"7z\xbc\xaf": "une archive 7z",
-    b"Rar!": "une archive RAR",
-    b"SQLite format 3": "une base SQLite",
+    b"\x7fELF": "exécutable",
+    b"\xcf\xfa\xed\xfe": "exécutable",  # Mach-O (macOS), 64 and 32 bits, and universal binaries
+    b"\xce\xfa\xed\xfe": "exécutable",
+    b"\xca\xfe\xba\xbe": "exécutable",
+    b"%PDF": "document PDF",
+    b"\x89PNG": "image PNG",
+    b"\xff\xd8\xff": "image JPEG",
+    b"GIF8": "image GIF",
+    b"\x1f\x8b": "archive gzip",
+    b"7z\xbc\xaf": "archive 7z",
+    b"Rar!": "archive RAR",
+    b"SQLite format 3": "base SQLite",
 }
 _ZIP = b"PK\x03\x04"
+# What a ZIP holds when it is a spreadsheet: .xlsx/.xlsm, .xlsb, OpenDocument (.ods).
+_WORKBOOK_ENTRIES = ("xl/workbook.xml", "xl/workbook.bin", "content.xml")
 csv.field_size_limit(256 * 1024 * 1024)  # long answers: the default limit is 128 KiB a cell
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 
@@ -91,6 +97,7 @@ class RawTable:
     separator: str | None = None
     warnings: list[str] = field(default_factory=list)
     skipped_blank_lines: int = 0
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheets, in order (only the first is read)
 
     @property
     def row_count(self) -> int:
@@ -125,11 +132,13 @@ def _size(size: int) -> str:
 def read_table(data: bytes, file_name: str = "", *, limit: int | None = None) -> RawTable:
     """Bytes of an uploaded CSV or Excel file -> RawTable, or ImportFileError in French."""
     check_size(len(data), limit)
+    if data.startswith(_ZIP) and not _zip_is_workbook(data):
+        raise binary_error("archive ZIP")
     if data.startswith((_ZIP, _OLE2)):
         return _read_excel(data, file_name)
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise ImportFileError(f"ce fichier est {what}, pas un tableau CSV ou Excel.")
+            raise binary_error(what)
     text, encoding, warnings = decode(data)
     table = _read_csv(text)
     table.encoding = encoding
@@ -180,27 +189,73 @@ def _strict_utf8(data: bytes, offset: int = 0) -> str:
         ) from e
 
 
+def binary_error(what: str | None = None) -> ImportFileError:
+    """« Ce fichier n'est pas un export CSV ou Excel (contenu binaire : exécutable). »"""
+    return ImportFileError(
+        f"ce fichier n'est pas un export CSV ou Excel (contenu binaire{f' : {what}' if what else ''})."
+    )
+
+
+def _zip_is_workbook(data: bytes) -> bool:
+    """A ZIP archive holding a workbook; True as well when the archive is too damaged to list
+    (the Excel reader then says the workbook is damaged)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True
+    return any(entry in names for entry in _WORKBOOK_ENTRIES)
+
+
 def _refuse_binary(data: bytes) -> None:
+    """NUL bytes in a file without BOM: UTF-16 text that lost its BOM, or binary content."""
     head = data[:65536]
     if b"\x00" not in head:
         return
-    # UTF-16 without BOM: every other byte is zero in Latin text.
-    if head[1::2].count(0) > 0.4 * len(head[1::2]) or head[0::2].count(0) > 0.4 * len(head[0::2]):
-        raise ImportFileError(
-            "le fichier semble encodé en UTF-16 sans marque d'encodage : réenregistrez-le en CSV UTF-8."
-        )
-    raise ImportFileError("le fichier est binaire (octets nuls) : ce n'est ni un CSV ni un classeur Excel.")
+    if head.startswith(b"MZ"):
+        raise binary_error("exécutable")
+    # UTF-16 without BOM: every other byte is zero in Latin text, and the rest reads as text.
+    for endian, zeros in (("le", head[1::2]), ("be", head[0::2])):
+        if zeros.count(0) > 0.4 * len(zeros) and _reads_as_text(
+            head[: len(head) // 2 * 2].decode(f"utf-16-{endian}", "replace")
+        ):
+            raise ImportFileError(
+                "le fichier semble encodé en UTF-16 sans marque d'encodage : réenregistrez-le en CSV UTF-8."
+            )
+    raise binary_error()
+
+
+def _reads_as_text(text: str) -> bool:
+    """Decoded text with (almost) no control or replacement characters."""
+    text = text[:-1] if text.endswith("\ufffd") else text  # a character cut by the 64 KiB sample
+    odd = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0)
+    return bool(text) and odd <= 0.01 * len(text)
+
+
+# A UTF-8 encoded character French text uses: Latin-1 letters and signs (é, à, «, °, nbsp),
+# Latin Extended-A (œ), punctuation (’ “ ” – — …), € and emoji. Not followed by a continuation
+# byte, so that it is a whole, valid sequence. In Windows-1252 / ISO-8859-1 text these byte
+# pairs read « Ã© », « Å“ », « â€™ »: never typed on purpose.
+_UTF8_CHARACTER = re.compile(
+    rb"(?:\xc2[\xa0-\xbf]|[\xc3-\xc5][\x80-\xbf]|\xe2\x80[\x80-\xbf]|\xe2\x82\xac|\xf0\x9f[\x80-\xbf]{2})(?![\x80-\xbf])"
+)
 
 
 def _decode_legacy(data: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
-    """Not UTF-8: Windows-1252 / ISO-8859-1, unless the file mixes in UTF-8 sequences."""
-    utf8_sequences = len(re.findall(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data))
+    """Not UTF-8: Windows-1252 / ISO-8859-1, unless the file mixes in UTF-8 sequences.
+
+    One UTF-8 character next to bytes that are not UTF-8 is enough to refuse the file: decoded
+    either way, part of its text would be wrong (« cafÃ© » or « th\ufffdtre »)."""
     latin_line = data[: error.start].count(b"\n") + 1
-    if utf8_sequences >= 3:
+    utf8 = _UTF8_CHARACTER.search(data)
+    if utf8 is not None:
+        mixed_line = max(latin_line, data[: utf8.start()].count(b"\n") + 1)  # where both have been seen
         raise ImportFileError(
             "le fichier mélange deux encodages (UTF-8 et un autre, sans doute Windows-1252) : "
             "réenregistrez-le entièrement en UTF-8.",
-            line=latin_line,
+            line=mixed_line,
         )
     from charset_normalizer import from_bytes
 
@@ -372,11 +427,10 @@ def _read_excel(data: bytes, file_name: str) -> RawTable:
     except Exception as e:  # calamine errors are many and English
         kind = "un classeur Excel" if data.startswith(_OLE2) or file_name.lower().endswith((".xlsx", ".xls")) else None
         if kind is None:
-            raise ImportFileError("ce fichier est une archive ZIP, pas un tableau CSV ou Excel.") from e
+            raise binary_error("archive ZIP") from e
         raise ImportFileError("classeur Excel illisible ou abîmé.") from e
-    warnings = []
-    if len(names) > 1:
-        warnings.append(f"le classeur a {len(names)} feuilles : seule la première, « {names[0]} », est lue.")
+    note = sheet_note(names)
+    warnings = [note] if note else []
     columns = unique_headers([str(c) for c in frame.columns])
     frame = frame.rename(dict(zip(frame.columns, columns, strict=True))).cast(pl.String)
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
@@ -385,8 +439,19 @@ def _read_excel(data: bytes, file_name: str) -> RawTable:
     blank = frame.height - len(lines)
     frame = frame.filter(keep)
     if not columns:
-        raise ImportFileError("la première feuille du classeur est vide.")
-    return RawTable(columns, frame, lines, "excel", warnings=warnings, skipped_blank_lines=blank)
+        raise ImportFileError(" ".join(["la première feuille du classeur est vide.", *map(capitalised, warnings)]))
+    return RawTable(columns, frame, lines, "excel", warnings=warnings, skipped_blank_lines=blank, sheets=list(names))
+
+
+def sheet_note(sheets: list[str]) -> str | None:
+    """« le classeur a 3 feuilles : seule la première, « Réponses », est lue. » (None for one sheet)."""
+    if len(sheets) < 2:
+        return None
+    return f"le classeur a {len(sheets)} feuilles : seule la première, « {clip(sheets[0], 60)} », est lue."
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def unique_headers(header: list[str]) -> list[str]:
@@ -405,8 +470,15 @@ def unique_headers(header: list[str]) -> list[str]:
 
 # --- Values --------------------------------------------------------------------------------
 
-_BLOCK_TAG = r"(?i)<(?:br\s*/?|/p|/div|/li|/h[1-6]|/tr)\s*>"
-_TAG = r"<(?:/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?|!--[\s\S]*?--)>"
+# Only the tags of rich-text answers are HTML: « réponse <Oui> » or « a<b and b>c » are typed
+# text and stay. An attribute has a value (href="…", class=x), so « <b and b> » is not a tag.
+_TAG_NAMES = (
+    r"(?:p|br|b|i|u|s|em|strong|a|span|div|ul|ol|li|h[1-6]|blockquote|font|sup|sub|strike"
+    r"|table|thead|tbody|tfoot|tr|td|th|img|hr)"
+)
+_ATTRIBUTE = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_BLOCK_TAG = rf"(?i)<(?:br(?:{_ATTRIBUTE})*\s*/?|/(?:p|div|li|h[1-6]|tr)\s*)>"
+_TAG = rf"(?i)<(?:{_TAG_NAMES}(?:{_ATTRIBUTE})*\s*/?|/{_TAG_NAMES}\s*|!--[\s\S]*?--)>"
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 
 
