@@ -268,9 +268,10 @@ async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: P
             deadline["at"] = min(max(deadline["at"], time.monotonic() + 20), start + 3 * args.seconds)
             return {"started_s": round(t0 - start, 1), "seconds": round(time.monotonic() - t0, 1), "exit": code}
 
-        swap_task = asyncio.create_task(swap())
+        # --swap-at < 0: no import (a task sleeping for ever was awaited here: the run never ended).
+        swap_task = asyncio.create_task(swap()) if args.swap_at >= 0 else None
         await asyncio.gather(*(s.run() for s in sessions))
-        swap_info = await swap_task
+        swap_info = await swap_task if swap_task is not None else None
         sampler.mark("sessions end")
         for c in contexts:
             await c.close()
@@ -317,6 +318,8 @@ def classify(seen: str, old: str | None, new: str | None) -> str:
         return all((r["metrics"].get(k) == v) if kind == "m" else (v in r["captions"]) for kind, k, v in items)
 
     in_old, in_new = agrees(old), agrees(new)
+    if old == new:  # no import: the data never changed
+        return "unchanged" if in_old else "mixed_or_unknown"
     if in_old and not in_new:
         return "old"
     if in_new and not in_old:
@@ -333,7 +336,7 @@ def analyse(result: dict, sampler: RssSampler, args) -> dict:
         for what, t in s.timings:
             by_kind.setdefault(what, []).append(t * 1000)
     errors = [f"session {s.n}: {e}" for s in sessions for e in s.errors]
-    seen = {"old": 0, "new": 0, "mixed_or_unknown": 0, "too_little_rendered": 0}
+    seen = {"old": 0, "new": 0, "unchanged": 0, "mixed_or_unknown": 0, "too_little_rendered": 0}
     mismatches = []
     for s in sessions:
         for key, _t, fp in s.fingerprints:
@@ -396,8 +399,6 @@ def main(argv: list[str] | None = None) -> int:
             sampler = RssSampler(proc.pid, interval=1.0)
             sampler.start()
             try:
-                if args.swap_at < 0:
-                    args.swap_at = 10**9
                 result = asyncio.run(drive(base, args, db_path, sampler, workdir / "import.log"))
             finally:
                 sampler.stop()
