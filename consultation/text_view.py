@@ -138,10 +138,12 @@ LOG_ODDS_NOTE = (
 MIN_GROUP_SIZE = 3
 CAMPAIGN_NOTE = (
     f"Groupes d'au moins {MIN_GROUP_SIZE} réponses identiques ou presque à une même question : réponses d'au moins "
-    f"{text_campaigns.MIN_WORDS} mots qui partagent l'essentiel de leurs suites de trois mots (empreintes MinHash). "
-    "Les réponses courtes "
-    "(« Oui », « RAS », « Je ne sais pas ») ne forment jamais un groupe. L'interrupteur « Compter une campagne "
-    "comme une seule voix » réduit chaque groupe à une réponse dans les autres vues."
+    f"{text_campaigns.MIN_WORDS} mots qui partagent l'essentiel de leurs suites de trois mots (empreintes MinHash), "
+    f"et réponses de {text_campaigns.MIN_COPY_WORDS} à {text_campaigns.MIN_WORDS - 1} mots recopiées à l'identique "
+    f"(majuscules, accents et ponctuation mis à part) par au moins {text_campaigns.MIN_COPIES} contributions et 1 % "
+    f"des réponses à la question. Les réponses de moins de {text_campaigns.MIN_COPY_WORDS} mots (« Oui », « RAS », "
+    "« Je ne sais pas ») ne forment jamais un groupe. L'interrupteur « Compter une campagne comme une seule voix » "
+    "réduit chaque groupe à une réponse dans les autres vues."
 )
 
 

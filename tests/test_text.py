@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from consultation import db, demo, text, text_campaigns, text_topics
+from consultation import db, demo, store, text, text_campaigns, text_topics
 from consultation.filters import Filters
 
 # --- Tokens -----------------------------------------------------------------------------------------
@@ -287,3 +287,205 @@ def test_precomputed_totals_equal_the_query_without_filters(demo_con, monkeypatc
         common = dict(one_voice=one_voice, hidden_terms=["numérique"], limit=10_000)
         computed = db.run_uncached("text_term_counts", **Filters().sql_params(), **common)
         assert db.run_uncached("text_top_terms", **common).equals(computed)
+
+
+# --- Short campaigns: exact copies of a short text ---------------------------------------------------
+
+SLOGAN = (
+    "Nous exigeons une loi qui protège vraiment les artistes face aux plateformes et à l'intelligence "
+    "artificielle, dès maintenant !"
+)  # 18 words
+OTHER_ANSWERS = [
+    "Il faudrait former les agents des musées aux outils numériques.",
+    "La sobriété numérique devrait guider chaque projet culturel public.",
+    "Je souhaite davantage de visites virtuelles pour les personnes éloignées.",
+    "Les archives doivent rester accessibles à tous, gratuitement et durablement.",
+]
+
+
+def precomputed(answers: list[tuple[str, str]]) -> duckdb.DuckDBPyConnection:
+    """An in-memory database of ``answers`` (question_id, text), one contribution (and one
+    répondant) each, whose text tables are precomputed as when a database is built."""
+    con = duckdb.connect()
+    con.execute(store.build_sql("schema"))
+    for i, (question_id, answer) in enumerate(answers):
+        theme = question_id.split("_q")[0]
+        con.execute(
+            "INSERT INTO contributions VALUES ($c, $r, $t, TIMESTAMP '2023-03-01 10:00', true, 'S1')",
+            {"c": f"C{i:03d}", "r": f"R{i:03d}", "t": theme},
+        )
+        con.execute(
+            "INSERT INTO answers (contribution_id, question_id, text) VALUES ($c, $q, $x)",
+            {"c": f"C{i:03d}", "q": question_id, "x": answer},
+        )
+    text.precompute(con)
+    return con
+
+
+def group_sizes(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    return con.sql("SELECT group_id, count(*) FROM duplicate_groups GROUP BY ALL ORDER BY group_id").fetchall()
+
+
+def test_eight_copies_of_a_short_slogan_to_one_question_are_one_campaign():
+    """The copies differ by case, accents, punctuation and spaces only: one group of 8, and with
+    « one voice » the slogan's words count once."""
+    copies = [
+        SLOGAN,
+        SLOGAN.upper(),
+        SLOGAN.replace("protège", "protege").replace("à", "a"),
+        SLOGAN.replace(", ", " ").replace(" !", "."),
+        "  " + SLOGAN.replace(" ", "   ") + "  ",
+        SLOGAN.replace("'", "’"),
+        SLOGAN,
+        SLOGAN,
+    ]
+    con = precomputed([("creation_q02", t) for t in copies + OTHER_ANSWERS])
+    assert group_sizes(con) == [("G00001", 8)]
+    assert con.sql("SELECT answer_count, voice_answer_count FROM text_terms WHERE term = 'exiger'").fetchall() == [
+        (8, 1)
+    ]
+
+
+def test_common_short_answers_to_one_question_never_form_a_group():
+    con = precomputed([("creation_q02", t) for t in ["Je ne sais pas", "Pas d'avis"] * 15])
+    assert group_sizes(con) == []
+
+
+@pytest.mark.parametrize("answer", ["Aucune idée pour le moment", "Je n'ai pas d'avis là-dessus."])
+def test_copies_of_fewer_than_six_words_are_never_a_campaign(answer):
+    con = precomputed([("creation_q02", answer)] * 40)
+    assert group_sizes(con) == []
+
+
+def test_a_short_sentence_repeated_over_several_questions_is_no_campaign():
+    """12 répondants write the same ten words, 3 to each of 4 questions: no question has 5 copies."""
+    sentence = "Il faut surtout plus de moyens pour les petites structures culturelles."
+    questions = ["creation_q02", "creation_q03", "metavers_q04", "ecologie_q05"]
+    con = precomputed([(q, sentence) for q in questions for _ in range(3)])
+    assert group_sizes(con) == []
+
+
+def test_short_and_long_campaigns_are_numbered_together_by_size():
+    """8 copies of the slogan, 6 of the long planted campaign text: G00001 is the larger one."""
+    answers = [("creation_q02", demo.CAMPAIGN_TEMPLATE)] * 6 + [("creation_q03", SLOGAN)] * 8
+    con = precomputed(answers + [("creation_q02", t) for t in OTHER_ANSWERS])
+    rows = con.sql(
+        "SELECT group_id, question_id, count(*) FROM duplicate_groups GROUP BY ALL ORDER BY group_id"
+    ).fetchall()
+    assert rows == [("G00001", "creation_q03", 8), ("G00002", "creation_q02", 6)]
+
+
+@pytest.mark.parametrize(
+    ("copies", "answers_to_the_question", "grouped"),
+    [
+        (4, 10, False),  # fewer than MIN_COPIES
+        (5, 10, True),
+        (6, 700, False),  # under 1 % of 700 answers
+        (7, 700, True),
+    ],
+)
+def test_short_copies_must_be_five_and_one_percent_of_the_question(copies, answers_to_the_question, grouped):
+    keys = pl.DataFrame({"doc": list(range(copies)), "key": ["un texte copie de six mots"] * copies})
+    labels = text_campaigns.copy_labels(keys, np.zeros(copies, dtype=np.int64), np.array([answers_to_the_question]))
+    assert (labels >= 0).all() == grouped
+
+
+# --- Names and acronyms keep their case -----------------------------------------------------------
+
+CASED_CORPUS = [
+    "Je vis à Paris et la BnF de Paris numérise ses collections.",
+    "À Paris, l'IA aide la BnF et l'ADEME.",
+    "Les musées de Paris utilisent l'IA ; la BnF aussi.",
+    "IA partout : l'ia ne remplace pas les artistes, mais l'IA les aide.",
+    "Le CNC soutient les NFT, le CNC finance les Œuvres, le CNC aide les musées.",
+]
+
+
+def test_names_and_acronyms_keep_the_case_people_write_them_in():
+    """Labels take the case written in most occurrences inside sentences (IA 3 times of 4, the
+    « IA » that opens a sentence not counted); once is not enough (ADEME, Œuvres). Paris is a
+    name, not the plural of « pari »."""
+    con = precomputed([("creation_q02", t) for t in CASED_CORPUS])
+    labels = dict(con.sql("SELECT term, label FROM text_terms WHERE NOT is_bigram").fetchall())
+    assert {t: labels.get(t) for t in ("paris", "pari", "ia", "bnf", "cnc", "ademe", "œuvre", "musée")} == {
+        "paris": "Paris",
+        "pari": None,
+        "ia": "IA",
+        "bnf": "BnF",
+        "cnc": "CNC",
+        "ademe": "ademe",
+        "œuvre": "œuvres",
+        "musée": "musées",
+    }
+
+
+def test_cased_words_need_a_majority_inside_sentences():
+    surfaces = pl.DataFrame(
+        [("ia", "IA", 3), ("ia", "ia", 2), ("bnf", "BnF", 2), ("bnf", "BNF", 1), ("culture", "Culture", 2),
+         ("culture", "culture", 2), ("ademe", "ADEME", 2)],
+        schema=["word", "surface", "count"],
+        orient="row",
+    )  # fmt: skip
+    assert text.cased_words(surfaces) == {"bnf": "BnF", "ia": "IA"}
+
+
+def test_words_shouted_in_capitals_are_not_acronyms():
+    """« SOUTIENS », « TEXTE », « RÉSERVE » are shouted (capitals next to capitals); « IA » stands
+    among lower-case words: an acronym."""
+    tokens = text.token_frame(pl.DataFrame({"text": ["Bref, JE SOUTIENS CE TEXTE SANS RÉSERVE avec l'IA."] * 5}))
+    assert text.cased_words(text.surface_counts(tokens)) == {"ia": "IA"}
+
+
+def test_personal_data_written_in_capitals_is_dropped_too():
+    assert text.words("ÉCRIVEZ À JEAN.DUPONT@EXEMPLE.FR OU VOIR WWW.EXEMPLE.FR ET HTTPS://EXEMPLE.ORG/A") == [
+        "écrivez",
+        "à",
+        "ou",
+        "voir",
+        "et",
+    ]
+
+
+def test_a_name_written_with_its_capital_is_not_lemmatised():
+    assert text.terms("Paris inspire : je visite Paris, les musées de Paris et la Seine à Paris.") == [
+        "paris",
+        "inspirer",
+        "visiter",
+        "paris",
+        "musée",
+        "paris",
+        "seine",
+        "paris",
+    ]
+
+
+# --- The search a term opens finds the answers that use it ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "forms", "expected"),
+    [
+        ("musée", {"musées": 3, "musee": 1}, "musée"),  # every form begins with the term
+        ("créer", {"créer": 255, "créent": 50, "creer": 17, "crée": 15, "créé": 9}, "crée"),
+        ("demander", {"demandons": 176, "demanderait": 31, "demandent": 7}, "demand"),
+        ("inquiéter", {"inquiète": 1}, "inquiète"),
+        ("servir", {"servir": 3, "serve": 2}, "servir"),  # « serv » finds mostly « service »: too loose
+    ],
+)
+def test_a_term_searches_the_beginning_all_its_forms_share(term, forms, expected):
+    assert text.search_for(term, forms, found=lambda beginning: 100 if beginning == "serv" else 0) == expected
+
+
+def test_the_search_of_a_top_term_finds_every_answer_that_uses_it(demo_con, monkeypatch):
+    """The Réponses page opened from one of the 10 most used words of the cloud lists at least the
+    réponses counted for it (« créer » searches « crée », which finds créent and créé too)."""
+    path = demo_con.sql("SELECT path FROM duckdb_databases() WHERE NOT internal").fetchall()[0][0]
+    monkeypatch.setenv("CONSULTATION_DB", path)
+    top = demo_con.sql(
+        "SELECT term, search, answer_count FROM text_terms WHERE NOT is_bigram ORDER BY answer_count DESC, term LIMIT 10"
+    ).fetchall()
+    found = {
+        term: db.run("answer_counts", **Filters(search=search).sql_params())["answer_count"][0]
+        for term, search, _n in top
+    }
+    assert {term: found[term] >= n for term, _search, n in top} == {term: True for term, _s, _n in top}

@@ -142,3 +142,13 @@ def test_a_campaign_of_few_respondents_is_not_detailed_when_protection_is_on(dem
     for frame in at.dataframe:
         assert "< 10" not in frame.value.astype(str).to_numpy().ravel().tolist()
     assert not any(e.label.startswith(("1 réponse", "2 réponses")) for e in at.expander)
+
+
+def test_the_cloud_writes_acronyms_as_people_do_and_its_links_find_every_form(demo_db, monkeypatch):
+    """« IA » is written in capitals by most who use it, so the cloud shows it so; the link of
+    « créer » searches « crée », the beginning of créer, créent, créé (the search finds word starts)."""
+    at = open_texts(demo_db, monkeypatch, theme="donnees_ia")
+    links = {label.rsplit(" · ", 1)[0]: query for label, query in term_links(at)}
+    assert links["IA"] == {"theme": ["donnees_ia"], "q": ["ia"]}
+    assert "ia" not in links
+    assert links["créer"] == {"theme": ["donnees_ia"], "q": ["crée"]}

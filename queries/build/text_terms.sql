@@ -1,10 +1,15 @@
 -- Derive open_answers, answer_terms and text_terms from the staging tables, duplicate_groups and
 -- the frames registered by consultation.text_build: text_vocab_frame(word, term, is_stop),
--- text_docs_frame(doc, theme_id, contribution_id, question_id, word_count).
+-- text_docs_frame(doc, theme_id, contribution_id, question_id, word_count),
+-- text_cased_frame(word, surface: names and acronyms as written, text.cased_words),
+-- text_search_frame(term, search: the search of a single-word term, text.search_for).
 -- params: $min_bigram_answers (a bigram is kept when at least this many answers use it),
---         $min_bigram_npmi (and when its normalised PMI is at least this), $search_coverage.
+--         $min_bigram_npmi (and when its normalised PMI is at least this),
+--         $min_cased_occurrences (text.MIN_CASED_OCCURRENCES).
 CREATE TEMP TABLE text_vocab AS SELECT * FROM text_vocab_frame;
 CREATE TEMP TABLE text_docs AS SELECT * FROM text_docs_frame;
+CREATE TEMP TABLE text_cased AS SELECT * FROM text_cased_frame;
+CREATE TEMP TABLE text_searches AS SELECT * FROM text_search_frame;
 
 INSERT INTO open_answers
 SELECT theme_id, contribution_id, question_id, word_count FROM text_docs ORDER BY doc;
@@ -73,9 +78,10 @@ FROM text_doc_terms AS t JOIN text_docs AS d USING (doc)
 ORDER BY t.doc, t.term;
 
 -- Labels: the form written most often when it is the lemma or its plural (« données »), else
--- the lemma (« demander », not « demandons »); bigrams: the pair as written most often.
--- Search: the lemma when the forms that make most of the occurrences begin with it
--- (musée finds musées), else the form written most often; bigrams as a quoted phrase.
+-- the lemma (« demander », not « demandons »); bigrams: the pair as written most often. A name
+-- or an acronym keeps its case (text_cased: « IA », « BnF », « Paris »; a pair: « Common Voice »).
+-- Search: text_searches (the lemma, or the beginning all forms share, text.search_for);
+-- bigrams as a quoted phrase.
 INSERT INTO text_terms
 WITH word_counts AS (
     SELECT w.word, v.term, sum(w.n) AS count
@@ -84,21 +90,34 @@ WITH word_counts AS (
     GROUP BY ALL
 ),
 unigram_labels AS (
-    SELECT term,
-           first(word ORDER BY count DESC, word) AS label,  -- ties broken by the word: reproducible
-           sum(count) FILTER (WHERE starts_with(
-               replace(replace(strip_accents(lower(word)), 'œ', 'oe'), 'æ', 'ae'),
-               replace(replace(strip_accents(lower(term)), 'œ', 'oe'), 'æ', 'ae'))) / sum(count) AS coverage
+    SELECT term, first(word ORDER BY count DESC, word) AS label  -- ties broken by the word: reproducible
     FROM word_counts GROUP BY term
 ),
-bigram_labels AS (
-    SELECT v1.term || ' ' || v2.term AS term,
-           first(f.word1 || ' ' || f.form2 ORDER BY f.n DESC, f.word1 || ' ' || f.form2) AS label
+pair_forms AS (
+    SELECT v1.term || ' ' || v2.term AS term, f.word1 || ' ' || f.form2 AS written, f.cased, f.initial, f.n
     FROM text_stage_pair_forms AS f
     JOIN text_vocab AS v1 ON v1.word = f.word1
     JOIN text_vocab AS v2 ON v2.word = f.word2
     JOIN text_bigrams AS b ON b.term1 = v1.term AND b.term2 = v2.term
-    GROUP BY ALL
+),
+bigram_written AS (
+    SELECT term, first(written ORDER BY n DESC, written) AS label
+    FROM (SELECT term, written, sum(n) AS n FROM pair_forms GROUP BY ALL)
+    GROUP BY term
+),
+-- the case of that pair inside sentences, kept as for words (consultation.text.cased_words)
+bigram_cased AS (
+    SELECT w.term, first(c.cased ORDER BY c.n DESC, c.cased) AS cased, max(c.n) AS top, sum(c.n) AS inside
+    FROM bigram_written AS w
+    JOIN (SELECT term, written, cased, sum(n) AS n FROM pair_forms WHERE NOT initial GROUP BY ALL) AS c
+      ON c.term = w.term AND c.written = w.label
+    GROUP BY w.term
+),
+bigram_labels AS (
+    SELECT w.term, w.label,
+           CASE WHEN c.cased <> w.label AND 2 * c.top > c.inside AND c.inside >= $min_cased_occurrences
+                THEN c.cased ELSE w.label END AS cased_label
+    FROM bigram_written AS w LEFT JOIN bigram_cased AS c USING (term)
 ),
 answer_counts AS (
     SELECT t.term,
@@ -110,15 +129,14 @@ answer_counts AS (
     GROUP BY t.term
 )
 SELECT a.term,
-       CASE WHEN b.label IS NOT NULL THEN b.label
+       CASE WHEN b.label IS NOT NULL THEN b.cased_label
             WHEN replace(strip_accents(u.label), 'œ', 'oe') IN (
                  replace(strip_accents(a.term), 'œ', 'oe'),
                  replace(strip_accents(a.term), 'œ', 'oe') || 's',
-                 replace(strip_accents(a.term), 'œ', 'oe') || 'x') THEN u.label
-            ELSE a.term END AS label,
+                 replace(strip_accents(a.term), 'œ', 'oe') || 'x') THEN coalesce(cu.surface, u.label)
+            ELSE coalesce(ct.surface, a.term) END AS label,
        CASE WHEN b.label IS NOT NULL THEN '"' || b.label || '"'
-            WHEN u.coverage >= $search_coverage THEN a.term
-            ELSE coalesce(u.label, a.term) END AS search,
+            ELSE coalesce(s.search, a.term) END AS search,
        b.label IS NOT NULL AS is_bigram,
        a.answer_count,
        a.occurrence_count,
@@ -127,4 +145,7 @@ SELECT a.term,
 FROM answer_counts AS a
 LEFT JOIN bigram_labels AS b USING (term)
 LEFT JOIN unigram_labels AS u USING (term)
+LEFT JOIN text_searches AS s USING (term)
+LEFT JOIN text_cased AS cu ON cu.word = u.label
+LEFT JOIN text_cased AS ct ON ct.word = a.term
 ORDER BY a.term;
