@@ -4,8 +4,10 @@ reads back, spreadsheet formulas neutralised. Literal rows from tests/fixture_db
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from xml.etree import ElementTree
 
 import polars as pl
 import pytest
@@ -233,3 +235,109 @@ def test_answers_that_start_like_formulas_are_neutralised_in_both_formats(formul
     assert list(wide.row(0)[len(export.CONTRIBUTION_COLUMNS) :]) == FORMULAS  # raw in the frame...
     back = pl.read_excel(io.BytesIO(export.xlsx_bytes(wide, "Contributions")))
     assert list(back.row(0)[len(export.CONTRIBUTION_COLUMNS) :]) == expected  # ...neutralised in the file
+
+
+# --- A large XLSX, cell for cell ----------------------------------------------------------------
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+TRICKY = [
+    "=1+1",
+    "<r><t>a</t></r></si><si><r><t>b</t></r>",  # xlsxwriter's rich-text convention: must stay text
+    "  espaces autour  ",
+    "tabulation\tet\nretour",
+    "contrôle \x01 caractère",
+    "_x0041_ littéral",
+    'é & <b> "guillemets"',
+    "",
+    None,
+    "x" * 40_000,  # longer than a cell holds
+]
+
+
+def xlsx_cells(data: bytes) -> dict[str, list[list]]:
+    """Every sheet of a workbook read from its XML: rows of values (None: no cell); a shared
+    string decoded (_xHHHH_), a number with a date format as a datetime (to the second)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        strings = [
+            re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), "".join(item.itertext()))
+            for item in ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        ]
+        styles = ElementTree.fromstring(book.read("xl/styles.xml"))
+        codes = {f.get("numFmtId"): f.get("formatCode") for f in styles.iter(f"{MAIN}numFmt")}
+        formats = [codes.get(xf.get("numFmtId"), "") for xf in styles.find(f"{MAIN}cellXfs")]
+        targets = {
+            r.get("Id"): r.get("Target") for r in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        }
+        sheets = {}
+        for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{MAIN}sheet"):
+            rows = []
+            for row in ElementTree.fromstring(book.read("xl/" + targets[sheet.get(f"{RELATIONS}id")])).iter(
+                f"{MAIN}row"
+            ):
+                assert int(row.get("r")) == len(rows) + 1
+                values = []
+                for cell in row:
+                    column = ord(cell.get("r")[0]) - ord("A")  # the test sheets have at most 26 columns
+                    values.extend([None] * (column - len(values)))
+                    raw = cell.find(f"{MAIN}v").text
+                    if cell.get("t") == "s":
+                        values.append(strings[int(raw)])
+                    elif "yy" in formats[int(cell.get("s", 0))]:
+                        values.append(datetime(1899, 12, 30) + timedelta(seconds=round(float(raw) * 86400)))
+                    else:
+                        values.append(float(raw))
+                rows.append(values)
+            sheets[sheet.get("name")] = rows
+        return sheets
+
+
+def test_a_large_xlsx_reads_back_cell_for_cell():
+    """2 000 réponses, texts that could break a spreadsheet among them: every cell reads back as
+    written (texts neutralised, cut at Excel's 32 767 characters), dates as dates."""
+    base = answers_export()
+    table = pl.concat([base] * 200).with_columns(
+        pl.Series("Réponse", [TRICKY[i] if i < len(TRICKY) else f"réponse {i % 700}" for i in range(2000)]),
+        (pl.col("Date") + pl.duration(seconds=pl.int_range(pl.len()))).alias("Date"),
+    )
+    about = [("Filtres", "aucun filtre"), ("Note", "=cmd"), ("Piège", "<r><t>x</t></r>")]
+    data = export.xlsx_bytes(table, "Réponses", about)
+
+    expected = [
+        [v[:32_767] if isinstance(v, str) else float(v) if isinstance(v, int) else v for v in row]
+        for row in export.neutralise_frame(table).rows()
+    ]
+    sheets = xlsx_cells(data)
+    assert list(sheets) == ["Réponses", "À propos"]
+    assert sheets["Réponses"][0] == table.columns
+    assert [row + [None] * (table.width - len(row)) for row in sheets["Réponses"][1:]] == expected
+    assert sheets["Réponses"][1][-1] == "'=1+1"
+    assert sheets["À propos"] == [["Filtres", "aucun filtre"], ["Note", "'=cmd"], ["Piège", "'<r><t>x</t></r>"]]
+    # Another reader agrees.
+    back = pl.read_excel(io.BytesIO(data), sheet_name="Réponses")
+    assert back["Réponse"].to_list() == [row[-1] for row in expected]
+    assert back["Date"].to_list() == table["Date"].to_list()
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert '<dimension ref="A1:L2001"/>' in sheet
+    assert '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' in sheet
+    assert '<autoFilter ref="A1:L2001"/>' in sheet
+
+
+def test_an_answer_cannot_rewrite_other_cells_of_the_xlsx():
+    """A réponse written like xlsxwriter's rich text used to go into the file as XML, turning the
+    next cell's « x » into « b ». It is now a text like any other."""
+    hostile = "<r><t>a</t></r></si><si><r><t>b</t></r>"
+    data = export.xlsx_bytes(pl.DataFrame({"Réponse": [hostile, "x"]}), "Réponses")
+    assert pl.read_excel(io.BytesIO(data))["Réponse"].to_list() == [hostile, "x"]
+
+
+def test_xlsx_dates_booleans_and_numbers_are_cells_of_their_kind():
+    df = pl.DataFrame({"jour": [date(2023, 3, 1), None], "complet": [True, False], "part": [0.125, None], "n": [3, 4]})
+    assert xlsx_cells(export.xlsx_bytes(df, "Feuille")) == {
+        "Feuille": [
+            ["jour", "complet", "part", "n"],
+            [datetime(2023, 3, 1), "oui", 0.125, 3.0],
+            [None, "non", None, 4.0],
+        ]
+    }
