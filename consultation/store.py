@@ -19,7 +19,8 @@ from consultation import reference, text
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 # 2: contribution_facts, search_answers (facts.sql), search_words/postings (search_index.sql)
 # 3: closed_picks, open_answer_count (facts.sql); term_index, open_answer_facts (text_keys.sql)
-SCHEMA_VERSION = "3"
+# 4: question_term_totals, duplicate_group_keys (text_keys.sql)
+SCHEMA_VERSION = "4"
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (

@@ -9,7 +9,7 @@
 --         and those of filtered_contributions.
 -- example params: {"split": "profil", "group_a": ["citoyen"], "group_b": ["professionnel"], "pivot_date": "2023-03-09", "one_voice": false}
 WITH sided AS (
-    SELECT v.contribution_id, v.question_id, v.theme_id,
+    SELECT v.contribution_key, v.question_key,
         CASE $split::VARCHAR
             WHEN 'profil' THEN CASE WHEN list_contains($group_a::VARCHAR[], v.profile) THEN 'a'
                                     WHEN list_contains($group_b::VARCHAR[], v.profile) THEN 'b' END
@@ -19,10 +19,10 @@ WITH sided AS (
         END AS side
     FROM {{text_voices}} AS v
 )
-SELECT s.side, t.term, tt.label, tt.search, sum(t.n)::BIGINT AS occurrence_count, count(*)::BIGINT AS answer_count
+SELECT s.side, t.term, tt.label, tt.search, sum(ti.n)::BIGINT AS occurrence_count, count(*)::BIGINT AS answer_count
 FROM sided AS s
-JOIN answer_terms AS t
-  ON t.theme_id = s.theme_id AND t.contribution_id = s.contribution_id AND t.question_id = s.question_id
+JOIN term_index AS ti ON ti.contribution_key = s.contribution_key AND ti.question_key = s.question_key
+JOIN term_keys AS t ON t.term_key = ti.term_key
 JOIN text_terms AS tt ON tt.term = t.term
 WHERE s.side IS NOT NULL
 GROUP BY ALL

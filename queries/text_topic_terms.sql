@@ -5,14 +5,14 @@
 -- params: $one_voice (BOOLEAN), $max_answers (INTEGER), and those of filtered_contributions.
 -- example params: {"one_voice": true, "max_answers": 1000}
 WITH sample AS (
-    SELECT contribution_id, question_id, theme_id, profile
+    SELECT contribution_id, question_id, contribution_key, question_key, profile
     FROM {{text_voices}}
     ORDER BY md5(contribution_id || '#' || question_id), contribution_id, question_id
     LIMIT $max_answers::INTEGER
 )
-SELECT s.contribution_id, s.question_id, s.profile, t.term, tt.label, t.n
+SELECT s.contribution_id, s.question_id, s.profile, t.term, tt.label, ti.n
 FROM sample AS s
-JOIN answer_terms AS t
-  ON t.theme_id = s.theme_id AND t.contribution_id = s.contribution_id AND t.question_id = s.question_id
+JOIN term_index AS ti ON ti.contribution_key = s.contribution_key AND ti.question_key = s.question_key
+JOIN term_keys AS t ON t.term_key = ti.term_key
 JOIN text_terms AS tt ON tt.term = t.term
 ORDER BY s.contribution_id, s.question_id, t.term

@@ -21,6 +21,8 @@ def make_old(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
         for table in (
+            "duplicate_group_keys",
+            "question_term_totals",
             "open_answer_facts",
             "term_index",
             "term_keys",

@@ -33,3 +33,12 @@ SELECT question_key, term_key, count(*)::BIGINT AS answer_count, sum(n)::BIGINT 
 FROM term_index
 GROUP BY ALL
 ORDER BY question_key, term_key;
+
+-- duplicate_group_keys: duplicate_groups (a réponse's group of near-identical answers) keyed
+-- like open_answer_facts, for the Textes queries.
+CREATE TABLE duplicate_group_keys AS
+SELECT f.contribution_key, sq.question_key, g.group_id
+FROM duplicate_groups AS g
+JOIN contribution_facts AS f USING (contribution_id)
+JOIN search_questions AS sq USING (question_id)
+ORDER BY f.contribution_key, sq.question_key;
