@@ -12,7 +12,14 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from consultation import fr
-from consultation.search import MAX_QUERY_LENGTH, index_pieces, normalise, parse_query, verify_patterns
+from consultation.search import (
+    MAX_QUERY_LENGTH,
+    WORD_SEPARATORS,
+    index_pieces,
+    normalise,
+    parse_query,
+    verify_forms,
+)
 
 MAX_PARAM_LENGTH = 300
 MAX_VALUES = 50
@@ -79,6 +86,7 @@ class Filters:
         """Bound parameters of queries/filtered_contributions.sql."""
         terms = parse_query(self.search)
         pieces, verify = index_pieces(terms)
+        word_starts, anywhere = verify_forms(terms)
         return {
             "themes": list(self.themes),
             "profiles": list(self.profiles),
@@ -92,7 +100,9 @@ class Filters:
             "search_terms": terms,
             "search_pieces": pieces,
             "search_verify": verify,
-            "search_patterns": verify_patterns(terms),
+            "search_word_starts": word_starts,
+            "search_anywhere": anywhere,
+            "search_separators": WORD_SEPARATORS,
             "answer_question_id": self.answer_question_id if self.answer_choice else None,
             "answer_choice": self.answer_choice if self.answer_question_id else None,
         }

@@ -5,7 +5,8 @@
 --         $question_id (VARCHAR or NULL: contributions that answered it),
 --         $search_terms (VARCHAR[] of normalised terms, each required at a word start in one réponse;
 --         empty = no search),
---         $search_pieces, $search_verify, $search_patterns (see search_hits)
+--         $search_pieces, $search_verify, $search_word_starts, $search_anywhere, $search_separators
+--         (see search_hits)
 SELECT cs.*
 FROM {{contribution_scope}} AS cs
 WHERE ($question_id::VARCHAR IS NULL OR EXISTS (

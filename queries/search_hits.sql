@@ -5,14 +5,18 @@
 -- every text. A term matches a text only if each of its runs of letters and digits begins a word
 -- of the text: the index gives the réponses that have such a word for every run, a superset of
 -- the answer. When every term is a single run (the usual case: « musee », « OEUVRE ») that
--- superset is exact; otherwise ($search_verify) the texts of the candidates are checked against
--- $search_patterns. With no run at all (a search of punctuation only), every text is checked.
+-- superset is exact; otherwise ($search_verify) the texts of the candidates are checked: each of
+-- $search_word_starts must begin the text or follow one of $search_separators, each of
+-- $search_anywhere must be in the text (plain string tests: a regular expression bound as a
+-- parameter is compiled for every text). With no run at all (a search of punctuation only),
+-- every text is checked.
 -- Words are numbered in alphabetical order, so the words that begin with a run are one range.
 -- Empty when there is no search. Base query: included as {{search_hits}}.
 -- params: $search_terms (VARCHAR[] of normalised terms, all required in one réponse),
 --         $search_pieces (VARCHAR[]: the ASCII letter/digit runs of the terms, search.index_pieces),
 --         $search_verify (BOOLEAN: whether the texts of the candidates must be checked),
---         $search_patterns (VARCHAR[]: one RE2 pattern a term, search.verify_patterns)
+--         $search_word_starts, $search_anywhere (VARCHAR[]: the terms as checked, search.verify_forms),
+--         $search_separators (VARCHAR[]: what a word may follow, search.WORD_SEPARATORS)
 WITH wanted AS (
     SELECT DISTINCT unnest($search_pieces::VARCHAR[]) AS piece
 ),
@@ -44,7 +48,20 @@ checked AS (
     FROM candidates AS c
     JOIN search_answers AS s USING (contribution_key, question_key)
     WHERE $search_verify::BOOLEAN
-      AND len(list_filter($search_patterns::VARCHAR[], lambda p: NOT regexp_matches(s.text_norm, p))) = 0
+      AND len(list_filter($search_anywhere::VARCHAR[], lambda t: NOT contains(s.text_norm, t))) = 0
+      -- A term begins a word at its first occurrence (the character before it is no letter or
+      -- digit), or else at a later one, after one of $search_separators (rare, so tried last).
+      AND len(list_filter(
+            $search_word_starts::VARCHAR[],
+            lambda w: CASE
+                WHEN instr(s.text_norm, w) = 0 THEN true
+                WHEN instr(s.text_norm, w) = 1 THEN false
+                -- no letter (a letter has an upper case) and no digit before it
+                WHEN lower(substr(s.text_norm, instr(s.text_norm, w) - 1, 1))
+                     = upper(substr(s.text_norm, instr(s.text_norm, w) - 1, 1))
+                     AND NOT substr(s.text_norm, instr(s.text_norm, w) - 1, 1) BETWEEN '0' AND '9' THEN false
+                ELSE len(list_filter($search_separators::VARCHAR[], lambda c: contains(s.text_norm, c || w))) = 0
+            END)) = 0
 )
 SELECT checked.contribution_key, checked.question_key, sq.question_id
 FROM checked

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from consultation.filters import Filters, Vocabulary, from_query_params
+from consultation.search import WORD_SEPARATORS
 
 VOCAB = Vocabulary(
     labels={
@@ -46,11 +47,10 @@ VOCAB = Vocabulary(
                 # check of the texts, which the phrase needs anyway)
                 "search_pieces": ["ecologie", "droit", "auteur"],
                 "search_verify": True,
-                # each term at the start of a word, every character escaped
-                "search_patterns": [
-                    r"(?:^|[^\pL\pN])" + "".join(f"\\x{{{ord(c):x}}}" for c in "ecologie"),
-                    r"(?:^|[^\pL\pN])" + "".join(f"\\x{{{ord(c):x}}}" for c in "droit d'auteur"),
-                ],
+                # each term at the start of a word: the text's start or after a space or punctuation
+                "search_word_starts": ["ecologie", "droit d'auteur"],
+                "search_anywhere": [],
+                "search_separators": WORD_SEPARATORS,
             },
         ),
         ({"complet": ["non"]}, {"complete": False}),
