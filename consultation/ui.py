@@ -15,7 +15,6 @@ Shared mechanisms every page gets through these helpers (the router sets them ea
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -375,19 +374,22 @@ def chart(
     columns: dict[str, str],
     file_name: str,
     selectable: bool = False,
+    click_hint: str | None = None,
 ):
     """A figure, its text alternative, and "Voir les données": the table behind it and a CSV.
 
     ``alt`` is one or two French sentences saying what the chart shows (it is also the caption
     under the chart); ``columns`` maps the columns of ``data`` to show to their French headers.
     With ``selectable`` the chart reports clicks (the return value is Streamlit's selection;
-    None without ``selectable``).
+    None without ``selectable``). ``click_hint`` (« Cliquer une barre ouvre les réponses. ») ends
+    the caption only where a click opens something (not in presentation mode nor for the lecture
+    role).
     The caption always says which filters apply; counts hidden by ui.protect read "< 10" or
     "masqué" in the table; in presentation mode the type is larger and the chart toolbar hidden.
     """
+    if click_hint and selectable and answers_page_available():
+        alt = f"{alt.rstrip()} {click_hint}"
     alt = _with_filter_sentence(alt)
-    if not answers_page_available():  # presentation mode, lecture role: a click opens nothing
-        alt = _NO_CLICK.sub("", alt).strip()
     presenting = presentation_mode()
     if presenting:
         fig = presentation.enlarge(go.Figure(fig))
@@ -426,9 +428,6 @@ def chart(
             icon=":material/download:",
         )
     return event if selectable else None
-
-
-_NO_CLICK = re.compile(r"\s*Clique[rz] [^.]*\.")
 
 
 def _with_filter_sentence(alt: str) -> str:

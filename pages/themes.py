@@ -53,7 +53,7 @@ event = ui.chart(
     charts.profile_mix(mix),
     key="profile_mix",
     alt=f"Répartition des répondants de chaque thème par profil. Part la plus forte : {biggest['profile_label']} "
-    f"en {biggest['theme_short_label']} ({fr.percent(biggest['share_pct'])}). Cliquer une barre ouvre les réponses.",
+    f"en {biggest['theme_short_label']} ({fr.percent(biggest['share_pct'])}).",
     data=mix,
     columns={
         "theme_short_label": "Thème",
@@ -63,6 +63,7 @@ event = ui.chart(
     },
     file_name="profils-par-theme",
     selectable=True,
+    click_hint="Cliquer une barre ouvre les réponses.",
 )
 ui.drill_to_answers(
     event,
@@ -205,8 +206,7 @@ def open_question(qid: str, label: str) -> None:
                 alt=f"Mots les plus fréquents des réponses à « {label} » : "
                 + ", ".join(words["label"].head(5).to_list())
                 + ". "
-                + terms.TERM_RULE
-                + " Cliquer un mot ouvre les réponses qui l'emploient.",
+                + terms.TERM_RULE,
                 data=words,
                 columns={
                     "label": "Mot",
@@ -215,6 +215,7 @@ def open_question(qid: str, label: str) -> None:
                 },
                 file_name=f"mots-{qid}",
                 selectable=True,
+                click_hint="Cliquer un mot ouvre les réponses qui l'emploient.",
             )
             ui.drill_to_answers(
                 event,

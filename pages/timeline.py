@@ -48,7 +48,7 @@ event = ui.chart(
     alt=f"Contributions {PERIODS[period_choice].lower()} et par thème ({sentence}). Pic : "
     f"{charts.period_name(peak['period_start'], period)}, "
     f"{ui.count_label(peak['contribution_count'], respondents=peak['contribution_count'])} contributions. "
-    "Les traits pointillés marquent l'ouverture, les webinaires et la clôture. Cliquer une barre ouvre ses réponses.",
+    "Les traits pointillés marquent l'ouverture, les webinaires et la clôture.",
     data=series,
     columns={
         "period_start": "Semaine du" if period == "week" else "Jour",
@@ -57,6 +57,7 @@ event = ui.chart(
     },
     file_name=f"contributions-par-{period_choice}-et-theme",
     selectable=True,
+    click_hint="Cliquer une barre ouvre ses réponses.",
 )
 
 
@@ -109,7 +110,7 @@ if headline.height:
         charts.uplift(headline),
         key="uplift",
         alt="Rapport entre les contributions des deux jours suivant chaque webinaire et celles attendues au rythme "
-        "des sept jours précédents (1 : pas de changement). Cliquer une barre ouvre les contributions de J+1 et J+2.",
+        "des sept jours précédents (1 : pas de changement).",
         data=uplift,
         columns={
             "event_date": "Date",
@@ -124,6 +125,7 @@ if headline.height:
         },
         file_name="effet-des-evenements",
         selectable=True,
+        click_hint="Cliquer une barre ouvre les contributions de J+1 et J+2.",
     )
 
     def uplift_params(point: dict) -> dict:

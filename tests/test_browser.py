@@ -70,5 +70,7 @@ def test_menu_link_carries_the_filters(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(f"{base_url}/?profil=professionnel")
     wait_ready(page)
-    page.locator('[data-testid="stSidebar"] a[href*="profil=professionnel"]').first.wait_for()
+    links = page.locator('[data-testid="stSidebar"] a[href*="profil=professionnel"]')
+    links.first.wait_for()
+    assert links.count() >= 6  # every page of the menu carries the filter
     page.close()
