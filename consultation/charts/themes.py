@@ -81,6 +81,9 @@ def group_name(label: str, plural: str, dimension: str) -> str:
     return plural[:1].upper() + plural[1:] if dimension == "profile" else label
 
 
+MAX_GROUP_COLUMNS = 6
+
+
 def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
     """Heatmap of shares: one row a choice, one column a group; each cell '42 %' and its lift.
 
@@ -99,13 +102,14 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
     ]
     choices = cells["choice"].unique(maintain_order=True).to_list()
     by_key = {(r["choice"], r["group_code"]): r for r in cells.iter_rows(named=True)}
-    x = [wrap(n, 14 if len(names) <= 5 else 11) for n in names]
-    y = [wrap(c, 26) for c in choices]
+    # Up to MAX_GROUP_COLUMNS groups are columns; more (sectors: 16) would squeeze their names
+    # into each other, so the groups become rows and the choices columns.
+    across = len(group_codes) <= MAX_GROUP_COLUMNS
     z, z_small, text = [], [], []
-    xs, ys, custom, marker_hover = [], [], [], []
-    for choice, ylab in zip(choices, y, strict=True):
+    at, custom, marker_hover = [], [], []
+    for ci, choice in enumerate(choices):
         z_row, small_row, text_row = [], [], []
-        for code, name, xlab in zip(group_codes, names, x, strict=True):
+        for gi, (code, name) in enumerate(zip(group_codes, names, strict=True)):
             r = by_key.get((choice, code))
             share = r["share_pct"] if r else None
             small = r is None or r["is_small"] or share is None
@@ -118,14 +122,20 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
             else:
                 cell_text = f"{fr.percent(share)}<br>×{fr.decimal(r['lift'] or 0, 1)}"
             text_row.append(cell_text)
-            xs.append(xlab)
-            ys.append(ylab)
+            at.append((ci, gi))
             custom.append([choice, code])
             marker_hover.append(_cell_hover(r, choice, name))
         z.append(z_row)
         z_small.append(small_row)
         text.append(text_row)
     shares = [v for row in z for v in row if v is not None]
+    if across:
+        x, y = [wrap(n, 14) for n in names], [wrap(c, 26) for c in choices]
+        xs, ys = [x[gi] for _ci, gi in at], [y[ci] for ci, _gi in at]
+    else:
+        x, y = [wrap(c, 14) for c in choices], [wrap(n, 34) for n in names]
+        xs, ys = [x[ci] for ci, _gi in at], [y[gi] for _ci, gi in at]
+        z, z_small, text = ([list(col) for col in zip(*grid, strict=True)] for grid in (z, z_small, text))
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
@@ -168,10 +178,9 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
             showlegend=False,
         )
     )
-    # Group names are wrapped on several lines rather than rotated (rotated names overlap when a
-    # dimension has ten groups); the height leaves every row of cells room for its two lines.
+    # Column names are wrapped, never rotated; every row of cells has room for its two lines.
     header_lines = max((label.count("<br>") + 1 for label in x), default=1)
-    base_layout(fig, height=max(220, 60 + 20 * header_lines + 58 * len(choices)))
+    base_layout(fig, height=max(220, 60 + 20 * header_lines + 52 * len(y)))
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
     fig.update_xaxes(side="top", showgrid=False, type="category", tickangle=0)
     return fig
