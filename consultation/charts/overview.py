@@ -46,7 +46,7 @@ def contributions_by_theme(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=60 + 44 * df.height)
+    fig = base_layout(fig, height=60 + 44 * df.height)
     fig.update_xaxes(title_text="contributions", showticklabels=False, range=[0, _top(counts) * 1.5])
     return fig
 
@@ -70,7 +70,7 @@ def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=60 + 56 * df.height)
+    fig = base_layout(fig, height=60 + 56 * df.height)
     fig.update_xaxes(title_text="répondants", showticklabels=False, range=[0, _top(counts) * 1.5])
     return fig
 
@@ -93,7 +93,7 @@ def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str
             name="contributions",
         )
     )
-    base_layout(fig, height=380)
+    fig = base_layout(fig, height=380)
     top = _top(counts)
     if day_list:
         # Labels on rows that never overlap (charts/base.py), as on the Chronologie page.

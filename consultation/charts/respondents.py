@@ -67,7 +67,7 @@ def dimension_bars(df: pl.DataFrame, code_col: str, *, by_count: bool = True, he
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=60 + height_per_bar * df.height)
+    fig = base_layout(fig, height=60 + height_per_bar * df.height)
     top = max([c or 0 for c in counts] or [1]) or 1
     fig.update_xaxes(title_text="répondants", showticklabels=False, showgrid=False, range=[0, top * 1.7])
     fig.update_yaxes(tickfont=dict(size=13))
@@ -194,7 +194,7 @@ def region_map(
     points = np.vstack([ring for c in present for rings in shapes[c].polygons for ring in rings[:1]])
     (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
     pad = 0.02 * (x1 - x0)
-    base_layout(fig, height=height)
+    fig = base_layout(fig, height=height)
     fig.update_xaxes(visible=False, fixedrange=True, range=[x0 - pad, x1 + pad], constrain="domain")
     fig.update_yaxes(
         visible=False, fixedrange=True, range=[y0 - pad, y1 + pad], scaleanchor="x", scaleratio=1, constrain="domain"
@@ -238,7 +238,7 @@ def representation_bars(table: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=70 + 26 * df.height)
+    fig = base_layout(fig, height=70 + 26 * df.height)
     top = max([v or 0 for v in index] + [100])
     fig.add_vline(x=100, line=dict(color="#3A3A3A", width=1, dash="dot"))
     fig.update_xaxes(title_text="indice (100 = à proportion)", range=[0, top * 1.18])
@@ -271,7 +271,7 @@ def theme_count_bars(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=360)
+    fig = base_layout(fig, height=360)
     top = max([c or 0 for c in counts] or [1]) or 1
     fig.update_yaxes(title_text="répondants", range=[0, top * 1.3], tickformat=",d")
     fig.update_xaxes(title_text="questionnaires remplis", type="category", tickangle=0)
@@ -342,7 +342,7 @@ def cooccurrence_heatmap(df: pl.DataFrame) -> go.Figure:
             line_width=0,
             layer="below",
         )
-    base_layout(fig, height=420)
+    fig = base_layout(fig, height=420)
     fig.update_yaxes(autorange="reversed", showgrid=False, title_text="répondants de…")
     fig.update_xaxes(side="top", showgrid=False, title_text="… qui ont aussi répondu à")
     fig.update_layout(margin=dict(l=8, r=8, t=70, b=8))
@@ -409,7 +409,6 @@ def combinations_chart(combos: pl.DataFrame, themes: pl.DataFrame) -> go.Figure:
             row=2,
             col=1,
         )
-    base_layout(fig, height=440)
     top = max([c or 0 for c in counts] or [1]) or 1
     fig.update_yaxes(title_text="répondants", range=[0, top * 1.25], tickformat=",d", row=1, col=1)
     fig.update_yaxes(
@@ -421,5 +420,6 @@ def combinations_chart(combos: pl.DataFrame, themes: pl.DataFrame) -> go.Figure:
         row=2,
         col=1,
     )
+    fig = base_layout(fig, height=440)  # after the row/col updates: it rebuilds the figure
     fig.update_xaxes(visible=False, range=[-0.6, len(xs) - 0.4])
     return fig

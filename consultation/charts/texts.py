@@ -133,7 +133,7 @@ def distinctive_terms(df: pl.DataFrame, label_a: str, label_b: str, color_a: str
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=90 + 24 * df.height)
+    fig = base_layout(fig, height=90 + 24 * df.height)
     reach = max([abs(z) for z in df["z"].to_list()] or [1.0]) * 1.25
     fig.update_xaxes(range=[-reach, reach], title_text="score z (log-odds pondéré, a priori informatif)", zeroline=True)
     fig.update_yaxes(type="category", automargin=True)
@@ -163,7 +163,7 @@ def topic_profiles(df: pl.DataFrame) -> go.Figure:
                 hovertemplate=f"{label} : %{{x:.0f}} %<extra></extra>",
             )
         )
-    base_layout(fig, height=80 + 46 * topics.height)
+    fig = base_layout(fig, height=80 + 46 * topics.height)
     fig.update_layout(barmode="stack", showlegend=True, legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text="part des réponses du sujet")
     return fig
@@ -182,7 +182,7 @@ def campaign_days(df: pl.DataFrame, color: str = BLEU_FRANCE) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=220)
+    fig = base_layout(fig, height=220)
     fig.update_xaxes(tickformat="%d/%m", title_text=None)
     fig.update_yaxes(title_text="réponses")
     return fig

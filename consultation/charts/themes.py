@@ -51,7 +51,7 @@ def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-        base_layout(fig, height=300)
+        fig = base_layout(fig, height=300)
         fig.update_xaxes(type="category", title_text="note")
         fig.update_yaxes(showticklabels=False, range=[0, top * 1.3], title_text="part des répondants")
         return fig
@@ -69,7 +69,7 @@ def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=max(200, 70 + 46 * len(choices)))
+    fig = base_layout(fig, height=max(200, 70 + 46 * len(choices)))
     fig.update_layout(margin=dict(r=96))  # room for the label of the longest bar, « 45 % (1 012) »
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(showticklabels=False, range=[0, top * 1.7], title_text="part des répondants")
@@ -180,7 +180,7 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
     )
     # Column names are wrapped, never rotated; every row of cells has room for its two lines.
     header_lines = max((label.count("<br>") + 1 for label in x), default=1)
-    base_layout(fig, height=max(220, 60 + 20 * header_lines + 52 * len(y)))
+    fig = base_layout(fig, height=max(220, 60 + 20 * header_lines + 52 * len(y)))
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
     fig.update_xaxes(side="top", showgrid=False, type="category", tickangle=0)
     return fig
@@ -223,7 +223,7 @@ def terms(df: pl.DataFrame, color: str) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=max(200, 50 + 26 * len(words)))
+    fig = base_layout(fig, height=max(200, 50 + 26 * len(words)))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(showticklabels=False, range=[0, max(shares or [1]) * 1.25], title_text="part des réponses")
     return fig
@@ -259,7 +259,7 @@ def profile_mix(df: pl.DataFrame) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    base_layout(fig, height=90 + 44 * themes.height)
+    fig = base_layout(fig, height=90 + 44 * themes.height)
     fig.update_layout(
         barmode="stack",
         showlegend=True,

@@ -87,7 +87,7 @@ def stacked(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.Figure:
         ["theme_id", "theme_short_label", "theme_color"], maintain_order=True
     ):
         fig.add_trace(_bar(rows, period, color, label))
-    base_layout(fig, height=440)
+    fig = base_layout(fig, height=440)
     fig.update_layout(barmode="stack", bargap=0.12 if period == "week" else 0.1)
     _legend(fig)
     totals = df.group_by("period_start").agg(pl.col("contribution_count").sum())["contribution_count"]
@@ -130,7 +130,7 @@ def small_multiples(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.F
             labelled=lambda m, t=theme_id, top_panel=i == 1: t in m["theme_ids"] or (top_panel and not m["theme_ids"]),
             row_step=0.25,
         )
-    base_layout(fig, height=110 + 130 * themes.height)
+    fig = base_layout(fig, height=110 + 130 * themes.height)
     fig.update_layout(bargap=0.12 if period == "week" else 0.1)
     for annotation in fig.layout.annotations[: themes.height]:  # the subplot titles
         annotation.update(x=0, xanchor="left", font=dict(size=14, color="#161616"))
@@ -166,7 +166,7 @@ def cumulative(df: pl.DataFrame, events: pl.DataFrame) -> go.Figure:
             )
         )
         ends.append((totals[-1] if totals else 0, label, color))
-    base_layout(fig, height=420)
+    fig = base_layout(fig, height=420)
     top = max([e[0] for e in ends] or [1]) or 1
     fig.update_yaxes(title_text="contributions cumulées", range=[0, top * 1.1], tickformat=",d")
     _time_axis(fig, first, last)
@@ -225,7 +225,7 @@ def uplift(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    base_layout(fig, height=max(220, 70 + 34 * rows.height))
+    fig = base_layout(fig, height=max(220, 70 + 34 * rows.height))
     fig.add_vline(x=1, line=dict(color=GREY, width=1, dash="dash"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(
@@ -289,7 +289,7 @@ def hour_weekday(df: pl.DataFrame) -> go.Figure:
             col=1,
         )
         fig.update_yaxes(autorange="reversed", row=i, col=1)
-    base_layout(fig, height=80 + 230 * profiles.height)
+    fig = base_layout(fig, height=80 + 230 * profiles.height)
     for annotation in fig.layout.annotations[: profiles.height]:
         annotation.update(x=0, xanchor="left", font=dict(size=14, color="#161616"))
     fig.update_xaxes(tickvals=hours[::2], showgrid=False, showticklabels=True)
