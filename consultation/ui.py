@@ -376,7 +376,8 @@ def chart(
     selectable: bool = False,
     click_hint: str | None = None,
 ):
-    """A figure, its text alternative, and "Voir les données": the table behind it and a CSV.
+    """A figure, its text alternative, and "Voir les données": the table behind it and a CSV,
+    built when the user opens it (its expander's state is the widget ``<key>_data``).
 
     ``alt`` is one or two French sentences saying what the chart shows (it is also the caption
     under the chart); ``columns`` maps the columns of ``data`` to show to their French headers.
@@ -393,10 +394,9 @@ def chart(
     presenting = presentation_mode()
     if presenting:
         fig = presentation.enlarge(go.Figure(fig))
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)  # axis titles are never cut off, whatever the font size
+    # Axis titles are never cut off, whatever the font size: charts.base_layout sets automargin.
     if fig.layout.yaxis.title.text and (fig.layout.margin.l or 0) < 64:
-        fig.update_layout(margin_l=64)  # room for a vertical axis title beside its tick labels
+        fig.layout.margin.l = 64  # room for a vertical axis title beside its tick labels
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
     if presenting:
         config["displayModeBar"] = False
@@ -409,24 +409,26 @@ def chart(
         alt=alt,
     )
     st.caption(escape_markdown(alt))
-    table = _display_table(data, columns)
-    if table.height and any(
-        f"{c}_suppressed" in data.columns and data[f"{c}_suppressed"].any() for c in (*columns, "respondent_count")
-    ):
+    if any(f"{c}_suppressed" in data.columns and data[f"{c}_suppressed"].any() for c in (*columns, "respondent_count")):
         st.caption(
             f":material/shield: « {small_label()} » : moins de {privacy_threshold() or privacy.DEFAULT_THRESHOLD} "
             "répondants ; « masqué » : caché pour qu'un petit nombre ne puisse pas être retrouvé par soustraction."
         )
-    with st.expander("Voir les données", icon=":material/table:"):
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Télécharger ces données (CSV)",
-            export.csv_bytes(_csv_table(data, columns)),
-            file_name=f"{file_name}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            icon=":material/download:",
-        )
+    # The table and its CSV are built and sent only once the expander is opened (a page has up
+    # to ~20 charts: formatting and sending every table on every run cost more than the charts).
+    # The CSV itself is written when the button is clicked.
+    data_view = st.expander("Voir les données", icon=":material/table:", key=f"{key}_data", on_change="rerun")
+    if data_view.open:
+        with data_view:
+            st.dataframe(_display_table(data, columns), hide_index=True, width="stretch")
+            st.download_button(
+                "Télécharger ces données (CSV)",
+                lambda: export.csv_bytes(_csv_table(data, columns)),
+                file_name=f"{file_name}.csv",
+                mime="text/csv",
+                key=f"{key}_csv",
+                icon=":material/download:",
+            )
     return event if selectable else None
 
 

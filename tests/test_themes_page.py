@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from data_tables import open_data_tables
 from fixture_db import HOSTILE
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
@@ -336,7 +337,7 @@ def test_a_hidden_crosstab_cell_cannot_be_found_back_by_subtraction(on_crosstab_
     """7 acteurs du numérique: their cells are hidden. The distribution beside the crosstab gives
     each choice's total, so another cell of that choice must be hidden too (and then another of
     its group), and the sentence must not quote a hidden share."""
-    at = page(presentation="1")
+    at = open_data_tables(page(presentation="1"))
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Rapport à l'ensemble" in d.value.columns)
     hidden = table["Répondants"].isin(["< 10", "masqué"])

@@ -26,6 +26,7 @@ _AXIS = {
     "zerolinecolor": "#CECECE",
     "tickfont": {"color": INK_SOFT, "size": 13},
     "title": {"font": {"color": INK, "size": 14}},
+    "automargin": True,  # tick labels and axis titles are never cut off, whatever the font size
 }
 
 
