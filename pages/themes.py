@@ -101,6 +101,19 @@ cells = stats.crosstab_cells(db.run("question_crosstab", dimension=dimension, **
 open_stats = db.run("question_open_stats", **theme_params)
 top_terms = db.run("question_terms", excluded=list(terms.CONSULTATION_TERMS), limit=TERM_COUNT, **theme_params)
 questions = [(qid, q) for qid, q in vocab.questions.items() if q[0] == theme_id]
+open_ids = [qid for qid, q in questions if q[2] == "open"]
+# Every open question's verbatims in one query ("Tirer d'autres verbatims" changes its seed).
+verbatims = (
+    db.run(
+        "question_verbatims",
+        **{**params, "question_id": None},
+        question_ids=open_ids,
+        seeds=[st.session_state.get(f"draws_{qid}", 0) for qid in open_ids],
+        limit=VERBATIM_COUNT,
+    )
+    if open_ids and ui.can_see_answers()
+    else None
+)
 
 
 def closed_question(qid: str, label: str, kind: str) -> None:
@@ -225,8 +238,7 @@ def open_question(qid: str, label: str) -> None:
         if not ui.can_see_answers():
             ui.verbatim(None)  # says once why individual answers are not shown
             return
-        seed = st.session_state.get(f"draws_{qid}", 0)
-        picked = db.run("question_verbatims", **{**params, "question_id": qid, "seed": seed, "limit": VERBATIM_COUNT})
+        picked = verbatims.filter(pl.col("question_id") == qid)
         st.markdown("**Verbatims tirés au hasard**")
         for row in picked.iter_rows(named=True):
             with st.container(border=True):

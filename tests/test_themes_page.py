@@ -226,12 +226,18 @@ def test_question_terms_leave_out_the_consultation_words_and_follow_the_search(o
     assert searched["share_pct"].unique().to_list() == [100.0]
 
 
-def test_question_verbatims_are_reproducible_for_a_seed(on_fixture):
-    def draw(seed):
-        return run("question_verbatims", question_id="metavers_q01", seed=seed, limit=1)["contribution_id"].to_list()
+def test_question_verbatims_are_reproducible_for_a_seed_and_drawn_per_question(on_fixture):
+    """Each open question draws its own réponses with its own seed, all in one query; a seed always
+    draws the same réponses, and other seeds draw others."""
 
-    assert [draw(s) for s in range(4)] == [["C1"], ["C5"], ["C5"], ["C1"]]
-    assert draw(1) == draw(1)
+    def draw(seeds, questions=("metavers_q01",)):
+        rows = run("question_verbatims", question_ids=list(questions), seeds=list(seeds), limit=1)
+        return [(r["question_id"], r["contribution_id"]) for r in rows.iter_rows(named=True)]
+
+    draws = [draw([seed]) for seed in range(8)]
+    assert {d[0] for d in draws} == {("metavers_q01", "C1"), ("metavers_q01", "C5")}  # its two réponses
+    assert draw([3]) == draws[3]
+    assert draw([3, 5], ("metavers_q01", "ecologie_q01")) == draw([5], ("ecologie_q01",)) + draws[3]
 
 
 # --- The crosstab DB: a known chi-square and the clearest difference -------------------------------
@@ -320,9 +326,10 @@ def test_drawing_other_verbatims_follows_the_click_count(on_crosstab_db):
     first = [t.value for t in at.text]
     at.button(key="draw_metavers_q02").click().run()
     assert not at.exception
-    seed_1 = run("question_verbatims", question_id="metavers_q02", seed=1, limit=3)["text"].to_list()
+    seed_1 = run("question_verbatims", question_ids=["metavers_q02"], seeds=[1], limit=3)["text"].to_list()
     assert [t.value for t in at.text] == seed_1
-    assert first == run("question_verbatims", question_id="metavers_q02", seed=0, limit=3)["text"].to_list()
+    assert first == run("question_verbatims", question_ids=["metavers_q02"], seeds=[0], limit=3)["text"].to_list()
+    assert first != seed_1
 
 
 def test_a_fresh_deep_link_to_themes_goes_through_the_router(on_fixture):
