@@ -236,6 +236,23 @@ async def fingerprints_now(browser, base: str) -> dict[str, str]:
     return out
 
 
+async def swap(args, db_path: Path, swap_log: Path, sampler: RssSampler, start: float, deadline: dict) -> dict:
+    """At ``args.swap_at`` s, replace the served database by another consultation (the atomic
+    replace every import uses); then let the sessions run 20 s more (at most 3 x --seconds)."""
+    await asyncio.sleep(args.swap_at)
+    sampler.mark("import starts")
+    t0 = time.monotonic()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "consultation", "demo", "--seed", "2024",
+        "--contributions", str(args.new_contributions), "--out", str(db_path),
+        cwd=ROOT, stdout=swap_log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    code = await proc.wait()
+    sampler.mark("import swapped")
+    deadline["at"] = min(max(deadline["at"], time.monotonic() + 20), start + 3 * args.seconds)
+    return {"started_s": round(t0 - start, 1), "seconds": round(time.monotonic() - t0, 1), "exit": code}
+
+
 async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: Path) -> dict:
     from playwright.async_api import async_playwright
 
@@ -254,22 +271,10 @@ async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: P
         contexts = [await browser.new_context(viewport={"width": 1280, "height": 720}) for _ in range(args.sessions)]
         sessions = [Session(i, c, base, deadline, pages, contribution_ids) for i, c in enumerate(contexts)]
 
-        async def swap():
-            await asyncio.sleep(args.swap_at)
-            sampler.mark("import starts")
-            t0 = time.monotonic()
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "consultation", "demo", "--seed", "2024",
-                "--contributions", str(args.new_contributions), "--out", str(db_path),
-                cwd=ROOT, stdout=swap_log.open("w"), stderr=subprocess.STDOUT,
-            )  # fmt: skip
-            code = await proc.wait()
-            sampler.mark("import swapped")
-            deadline["at"] = min(max(deadline["at"], time.monotonic() + 20), start + 3 * args.seconds)
-            return {"started_s": round(t0 - start, 1), "seconds": round(time.monotonic() - t0, 1), "exit": code}
-
         # --swap-at < 0: no import (a task sleeping for ever was awaited here: the run never ended).
-        swap_task = asyncio.create_task(swap()) if args.swap_at >= 0 else None
+        swap_task = (
+            asyncio.create_task(swap(args, db_path, swap_log, sampler, start, deadline)) if args.swap_at >= 0 else None
+        )
         await asyncio.gather(*(s.run() for s in sessions))
         swap_info = await swap_task if swap_task is not None else None
         sampler.mark("sessions end")
@@ -277,6 +282,106 @@ async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: P
             await c.close()
         new = await fingerprints_now(browser, base)
         await browser.close()
+    return {
+        "old": old,
+        "new": new,
+        "sessions": sessions,
+        "swap": swap_info,
+        "start": start,
+        "duration_s": round(time.monotonic() - start, 1),
+    }
+
+
+class WsSession:
+    """The same user as Session, spoken in Streamlit's websocket protocol (bench/ws_client.py)
+    instead of through a browser: a URL opened is a new connection (a new server session, as a
+    browser navigation is), a search is typed into the sidebar's text box of the open page. An
+    action is timed from the request to the end of the script run it caused."""
+
+    def __init__(self, n: int, base: str, deadline: dict, pages: list[str], contribution_ids: list[str]):
+        from bench.ws_client import StreamlitSocket
+
+        self.n = n
+        self.socket = StreamlitSocket(base, timeout=ACTION_TIMEOUT_MS / 1000)
+        self.deadline = deadline
+        self.pages = pages
+        self.contribution_ids = contribution_ids
+        self.rng = random.Random(n)
+        self.timings: list[tuple[str, float]] = []
+        self.errors: list[str] = []
+        self.fingerprints: list[tuple[str, float, str]] = []
+
+    async def timed(self, what: str, action) -> bool:
+        t0 = time.perf_counter()
+        try:
+            await action()
+        except Exception as exc:
+            self.errors.append(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
+            return False
+        self.timings.append((what, time.perf_counter() - t0))
+        self.errors.extend(f"{what}: exception on page: {e}" for e in self.socket.exceptions)
+        return True
+
+    async def open_overview(self) -> None:
+        params = self.rng.choice(CHECK_URLS)
+        if await self.timed("overview with filters (URL)", lambda: self.socket.open("", params)):
+            self.fingerprints.append((_key(params), time.monotonic(), json.dumps(self.socket.fingerprint())))
+
+    async def type_search(self) -> None:
+        word = self.rng.choice(SEARCH_WORDS)
+        await self.timed("search typed in the sidebar", lambda: self.socket.set_text("f_q", word))
+
+    async def other_page(self) -> None:
+        if not self.pages:
+            return await self.open_overview()
+        path, params = self.rng.choice(self.pages), self.rng.choice(CHECK_URLS)
+        await self.timed(f"page {path} with filters (URL)", lambda: self.socket.open(path, params))
+
+    async def open_contribution(self) -> None:
+        if "reponses" not in self.pages or not self.contribution_ids:
+            return await self.open_overview()
+        params = {"contribution": self.rng.choice(self.contribution_ids)}
+        await self.timed("one contribution (URL)", lambda: self.socket.open("reponses", params))
+
+    async def run(self) -> None:
+        actions = [self.open_overview, self.type_search, self.other_page, self.open_contribution]
+        await self.open_overview()
+        count = 0
+        while time.monotonic() < self.deadline["at"] and count < MAX_ACTIONS_PER_SESSION:
+            await self.rng.choice(actions)()
+            count += 1
+            await asyncio.sleep(self.rng.uniform(0.2, 0.8))  # a user's pause
+        await self.socket.close()
+
+
+async def ws_fingerprints_now(base: str) -> dict[str, str]:
+    from bench.ws_client import StreamlitSocket
+
+    socket, out = StreamlitSocket(base, timeout=120), {}
+    for params in CHECK_URLS:
+        await socket.open("", params)
+        out[_key(params)] = json.dumps(socket.fingerprint())
+    await socket.close()
+    return out
+
+
+async def drive_ws(base: str, args, db_path: Path, sampler: RssSampler, swap_log: Path) -> dict:
+    from consultation import navigation
+
+    pages = [p.url_path for p in navigation.available_pages()][1:]
+    contribution_ids = _contribution_ids(db_path)
+    old = await ws_fingerprints_now(base)
+    sampler.mark("sessions start")
+    start = time.monotonic()
+    deadline = {"at": start + args.seconds}
+    sessions = [WsSession(i, base, deadline, pages, contribution_ids) for i in range(args.sessions)]
+    swap_task = (
+        asyncio.create_task(swap(args, db_path, swap_log, sampler, start, deadline)) if args.swap_at >= 0 else None
+    )
+    await asyncio.gather(*(s.run() for s in sessions))
+    swap_info = await swap_task if swap_task is not None else None
+    sampler.mark("sessions end")
+    new = await ws_fingerprints_now(base)
     return {
         "old": old,
         "new": new,
@@ -352,6 +457,7 @@ def analyse(result: dict, sampler: RssSampler, args) -> dict:
     end = [mb for t, mb in samples if t_end - 10 <= t <= t_end]
     ms = [t * 1000 for t in timings]
     return {
+        "driver": args.driver,
         "sessions": args.sessions,
         "seconds": result["duration_s"],
         "actions": len(timings),
@@ -384,6 +490,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--swap-at", type=float, default=10, help="seconds after the start; negative: no import")
     parser.add_argument("--contributions", type=int, default=9000, help="size of the served demo database")
     parser.add_argument("--new-contributions", type=int, default=9500, help="size of the imported one")
+    parser.add_argument(
+        "--driver",
+        choices=("ws", "browser"),
+        default="ws",
+        help="ws: Streamlit's websocket protocol (bench/ws_client.py); browser: chromium pages (Playwright)",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     args.sessions = max(1, min(args.sessions, 50))
@@ -399,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
             sampler = RssSampler(proc.pid, interval=1.0)
             sampler.start()
             try:
-                result = asyncio.run(drive(base, args, db_path, sampler, workdir / "import.log"))
+                driver = drive_ws if args.driver == "ws" else drive
+                result = asyncio.run(driver(base, args, db_path, sampler, workdir / "import.log"))
             finally:
                 sampler.stop()
             report = analyse(result, sampler, args)
