@@ -79,7 +79,10 @@ def _applied(at, values: dict) -> bool:
 def _clear_cache() -> None:
     import streamlit as st
 
+    from consultation import db
+
     st.cache_data.clear()
+    db.clear_cache()  # db.run's query results
 
 
 def bench(db_path: Path, reps: int, pages: list[str] | None = None, timeout: float = 600) -> dict:

@@ -1,27 +1,43 @@
 """Open the consultation database read-only and run named queries on it.
 
 One DuckDB connection a process, one cursor a call (Streamlit sessions are threads). The
-connection is reopened when the file is replaced by an import, so readers switch from the old
-complete database to the new complete one between two queries, never in the middle of one.
+connection is reopened when the file is replaced by an import. Each script run is pinned to the
+version current when it starts (``pinned``, applied by the router), so a page switches from the
+old complete database to the new complete one between two runs, never in the middle of one.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import polars as pl
-import streamlit as st
 
 from consultation import sql
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "consultation.duckdb"
 
-_lock = threading.Lock()
-_open: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_lock = threading.Condition()
+_pin = threading.local()  # the version a script run reads (see pinned)
+
+
+@dataclass
+class _Version:
+    """One version of the file (its inode and mtime), its connection, and how many script runs
+    are pinned to it."""
+
+    stamp: tuple[int, int]
+    connection: duckdb.DuckDBPyConnection
+    readers: int = 0
+
+
+_open: dict[str, _Version] = {}
 
 
 def database_path() -> Path:
@@ -29,28 +45,76 @@ def database_path() -> Path:
     return Path(os.environ.get("CONSULTATION_DB") or DEFAULT_DB)
 
 
-def database_version(path: Path | None = None) -> str:
-    """Identifies one version of the file (changes when an import swaps it)."""
-    path = path or database_path()
+def _stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
-    return f"{path}:{stat.st_ino}:{stat.st_mtime_ns}"
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
+def database_version(path: Path | None = None) -> str:
+    """Identifies one version of the file (changes when an import swaps it); inside a pinned run,
+    the version the run reads."""
+    pinned = _pinned_version(path)
+    path = path or database_path()
+    ino, mtime = pinned.stamp if pinned is not None else _stamp(path)
+    return f"{path}:{ino}:{mtime}"
+
+
+def _pinned_version(path: Path | None) -> _Version | None:
+    version, key = getattr(_pin, "version", None), getattr(_pin, "key", None)
+    if version is None or (path is not None and str(path) != key):
+        return None
+    return version
+
+
+def _current(path: Path) -> _Version:
+    """The open version of the file as it is now (caller holds _lock). When an import has
+    replaced it, the old connection is closed once no pinned run reads it any more (DuckDB hands
+    back its cached instance of a path while a connection to it is open, so the new file could
+    not be opened beside it)."""
+    key = str(path)
+    while True:
+        stamp, known = _stamp(path), _open.get(key)
+        if known is not None and known.stamp == stamp:
+            return known
+        if known is not None and known.readers:
+            _lock.wait(timeout=1.0)  # runs on the old version end within seconds
+            continue
+        if known is not None:
+            known.connection.close()
+        _open[key] = _Version(stamp, duckdb.connect(key, read_only=True))
 
 
 def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection to the current version of the file."""
-    path = path or database_path()
-    stat = path.stat()
-    stamp = (stat.st_ino, stat.st_mtime_ns)
-    key = str(path)
+    """The shared read-only connection to the current version of the file (to the pinned one
+    inside a pinned run)."""
+    pinned = _pinned_version(path)
+    if pinned is not None:
+        return pinned.connection
     with _lock:
-        known = _open.get(key)
-        if known is None or known[0] != stamp:
-            if known is not None:
-                # DuckDB hands back its cached instance of a path while any connection to it is
-                # open: close the old file's connection, or the new file would never be read.
-                known[1].close()
-            _open[key] = (stamp, duckdb.connect(key, read_only=True))
-        return _open[key][1]
+        return _current(path or database_path()).connection
+
+
+@contextmanager
+def pinned(path: Path | None = None):
+    """Every query of the block, in this thread, reads the version of the file that is current on
+    entry, even if an import replaces the file meanwhile: a page never mixes numbers of two
+    databases. The router pins each script run. A swap waits for the pinned runs on the old
+    version to end before it closes that version's connection."""
+    if getattr(_pin, "version", None) is not None:  # already pinned (nested)
+        yield
+        return
+    path = path or database_path()
+    with _lock:
+        version = _current(path)
+        version.readers += 1
+    _pin.version, _pin.key = version, str(path)
+    try:
+        yield
+    finally:
+        _pin.version = _pin.key = None
+        with _lock:
+            version.readers -= 1
+            _lock.notify_all()
 
 
 def run(name: str, **params) -> pl.DataFrame:
@@ -73,13 +137,69 @@ def run_uncached(name: str, **params) -> pl.DataFrame:
     return _execute(name, {k: v for k, v in params.items() if k in wanted})
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+class _Results:
+    """Query results shared by every session, least recently used dropped beyond ``size``.
+
+    Not st.cache_data: it pickles each frame in and out on every hit, and Streamlit's hashing of
+    the arguments inspects the function's signature each call: 27 ms and 15 ms of a 330 ms
+    overview run under load (py-spy). Here a hit is a dict lookup on the (already hashable) key
+    and hands back the frame itself, which is safe because a polars DataFrame is immutable.
+    Concurrent misses on one key run the query once; the others wait for its result.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._frames: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+        self._running: dict[tuple, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, compute) -> pl.DataFrame:
+        while True:
+            with self._lock:
+                if key in self._frames:
+                    self._frames.move_to_end(key)
+                    return self._frames[key]
+                running = self._running.get(key)
+                if running is None:
+                    running = self._running[key] = threading.Event()
+                    break
+            running.wait()  # another session is running the same query; then read its result
+            with self._lock:
+                if key in self._frames:
+                    return self._frames[key]
+        try:
+            frame = compute()
+            with self._lock:
+                self._frames[key] = frame
+                while len(self._frames) > self.size:
+                    self._frames.popitem(last=False)
+            return frame
+        finally:
+            with self._lock:
+                del self._running[key]
+            running.set()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frames.clear()
+
+
+_results = _Results(size=512)
+
+
 def _run_cached(version: str, name: str, bound: tuple) -> pl.DataFrame:
-    return _execute(name, {k: _thaw(v) for k, v in bound})
+    return _results.get((version, name, bound), lambda: _execute(name, {k: _thaw(v) for k, v in bound}))
+
+
+def clear_cache() -> None:
+    """Forget every query result (benchmarks measure cold runs)."""
+    _results.clear()
 
 
 def _execute(name: str, params: dict) -> pl.DataFrame:
-    cursor = connection().cursor()
+    con = connection()
+    with _lock:  # DuckDB refuses a call on a connection busy with another thread's call
+        cursor = con.cursor()
     try:
         frame = cursor.sql(sql.load(name), params=params).pl()
     finally:

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import re
 import shutil
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -224,6 +225,39 @@ def test_the_running_app_reads_the_new_file_after_an_import(tmp_path, monkeypatc
         "granddebat_fiscalite_latin1.csv",
         "capcollectif_metavers.csv",
     ]
+
+
+def test_a_script_run_reads_one_version_even_when_an_import_lands_mid_run(tmp_path, monkeypatch):
+    """A run pinned before the import keeps reading the old file to its end (its numbers never mix
+    two databases); a run that starts meanwhile waits for it, then reads the new file."""
+    db_path = tmp_path / "live.duckdb"
+    imported(CAPCOLLECTIF, db_path, theme="metavers")
+    monkeypatch.setenv("CONSULTATION_DB", str(db_path))
+    sources = lambda: db.run_uncached("source_list")["file_name"].to_list()  # noqa: E731
+    seen: dict[str, list] = {}
+    second_started = threading.Event()
+
+    def second_run():
+        second_started.set()
+        with db.pinned():
+            seen["second"] = sources()
+
+    with db.pinned():
+        seen["first, before"] = sources()
+        imported(GRANDDEBAT, db_path, theme="ecologie")  # the import swaps the file mid-run
+        later = threading.Thread(target=second_run)
+        later.start()
+        second_started.wait()
+        later.join(timeout=0.5)
+        assert later.is_alive()  # the new run waits while this one still reads the old file
+        seen["first, after"] = sources()
+    later.join(timeout=10)
+    assert seen == {
+        "first, before": ["capcollectif_metavers.csv"],
+        "first, after": ["capcollectif_metavers.csv"],
+        "second": ["granddebat_fiscalite_latin1.csv", "capcollectif_metavers.csv"],
+    }
+    assert len(sources()) == 2
 
 
 def test_the_command_line_imports_and_reports_in_french(tmp_path, capsys):
