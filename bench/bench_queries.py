@@ -228,8 +228,8 @@ def use_queries_dir(directory: Path | None) -> None:
     from consultation import sql
 
     sql.QUERIES_DIR = Path(directory) if directory else ROOT / "queries"
-    sql.load.cache_clear()
-    sql.param_names.cache_clear()
+    for cached in (sql.load, sql.param_names, sql.bound_names, sql.reads_search_hits):
+        cached.cache_clear()
 
 
 def ab(db_path: Path, candidate: Path, names: list[str], runs: int) -> dict:
@@ -277,14 +277,10 @@ def _named(db, name, params):
 def _count_of(db, sql, name, params):
     """A base query as pages use it: included and reduced, never read whole."""
     text = f"SELECT count(*) AS n FROM (\n{sql.load(name)}\n)"
-    wanted = {k: v for k, v in params.items() if k in sql.param_names(name)}
 
     def call():
-        cur = db.connection().cursor()
-        try:
-            return cur.sql(text, params=wanted).fetchall()
-        finally:
-            cur.close()
+        with db.query_cursor(name, params) as (cur, bound):
+            return cur.sql(text, params=bound).fetchall()
 
     return call
 

@@ -197,14 +197,31 @@ def clear_cache() -> None:
 
 
 def _execute(name: str, params: dict) -> pl.DataFrame:
+    with query_cursor(name, params) as (cursor, bound):
+        return _undecimal(cursor.sql(sql.load(name), params=bound).pl())
+
+
+@contextmanager
+def query_cursor(name: str, params: dict):
+    """A cursor ready to run the named query's text (or a text that includes it): the search hits
+    it reads registered, and the params its text binds, as ``(cursor, bound params)``."""
     con = connection()
     with _lock:  # DuckDB refuses a call on a connection busy with another thread's call
         cursor = con.cursor()
     try:
-        frame = cursor.sql(sql.load(name), params=params).pl()
+        if sql.reads_search_hits(name):
+            cursor.register(sql.SEARCH_HITS, _search_hits(params))
+        yield cursor, {k: v for k, v in params.items() if k in sql.bound_names(name)}
     finally:
         cursor.close()
-    return _undecimal(frame)
+
+
+def _search_hits(params: dict) -> pl.DataFrame:
+    """The réponses that match the search of ``params`` (queries/search_hits.sql), computed once a
+    search and database version and shared by every query of every session that reads them."""
+    wanted = {k: params[k] for k in sql.bound_names("search_hits")}
+    key = (database_version(), "search_hits", tuple(sorted((k, _freeze(v)) for k, v in wanted.items())))
+    return _results.get(key, lambda: _execute("search_hits", wanted))
 
 
 def _undecimal(frame: pl.DataFrame) -> pl.DataFrame:

@@ -2,6 +2,8 @@
 
 A query file may include a base query as ``{{name}}``: the loader replaces it with the base
 query in parentheses. Only files of ``queries/`` are ever spliced in; values are always bound.
+A query that reads the relation ``search_hit_keys`` gets the rows of queries/search_hits.sql
+for its search params, run once per search by consultation.db and registered on its cursor.
 """
 
 from __future__ import annotations
@@ -31,10 +33,26 @@ def load(name: str) -> str:
     return _INCLUDE.sub(lambda m: f"(\n{load(m.group(1))}\n)", text)
 
 
+SEARCH_HITS = "search_hit_keys"
+
+
+@cache
+def reads_search_hits(name: str) -> bool:
+    """Whether the named query reads the search hits (relation SEARCH_HITS)."""
+    return re.search(rf"\b{SEARCH_HITS}\b", load(name)) is not None
+
+
+@cache
+def bound_names(name: str) -> frozenset[str]:
+    """The ``$params`` the named query's text binds (includes counted)."""
+    return frozenset(_PARAM.findall(load(name)))
+
+
 @cache
 def param_names(name: str) -> frozenset[str]:
-    """The ``$params`` the named query binds (includes counted)."""
-    return frozenset(_PARAM.findall(load(name)))
+    """Every param the named query needs: those it binds, and those of the search hits it reads."""
+    names = bound_names(name)
+    return names | bound_names("search_hits") if reads_search_hits(name) else names
 
 
 def _strip_comments(text: str) -> str:

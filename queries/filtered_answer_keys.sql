@@ -16,7 +16,7 @@ UNION ALL
 SELECT
     cs.*,
     h.question_id
-FROM {{search_hits}} AS h
+FROM search_hit_keys AS h
 JOIN {{contribution_scope}} AS cs ON cs.contribution_key = h.contribution_key
 WHERE len($search_terms::VARCHAR[]) > 0
   AND ($question_id::VARCHAR IS NULL OR h.question_id = $question_id::VARCHAR)

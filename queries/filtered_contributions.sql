@@ -15,5 +15,5 @@ WHERE ($question_id::VARCHAR IS NULL OR EXISTS (
           AND qa.contribution_key = cs.contribution_key
           AND qa.question_id = $question_id::VARCHAR))
   AND (len($search_terms::VARCHAR[]) = 0 OR cs.contribution_key IN (
-        SELECT h.contribution_key FROM {{search_hits}} AS h
+        SELECT h.contribution_key FROM search_hit_keys AS h
         WHERE $question_id::VARCHAR IS NULL OR h.question_id = $question_id::VARCHAR))

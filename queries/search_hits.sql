@@ -11,7 +11,10 @@
 -- parameter is compiled for every text). With no run at all (a search of punctuation only),
 -- every text is checked.
 -- Words are numbered in alphabetical order, so the words that begin with a run are one range.
--- Empty when there is no search. Base query: included as {{search_hits}}.
+-- Empty when there is no search. db runs it once per search and database version (cached) and
+-- registers its rows as the relation search_hit_keys of the queries that read it: inlined in
+-- each of them, the search cost 100-150 ms a query at 1M (the planner joined the index late),
+-- against 35-40 ms once (bench/README.md).
 -- params: $search_terms (VARCHAR[] of normalised terms, all required in one réponse),
 --         $search_pieces (VARCHAR[]: the ASCII letter/digit runs of the terms, search.index_pieces),
 --         $search_verify (BOOLEAN: whether the texts of the candidates must be checked),

@@ -21,5 +21,5 @@ JOIN search_questions AS sq ON sq.question_key = o.question_key
 LEFT JOIN duplicate_group_keys AS g ON g.contribution_key = o.contribution_key AND g.question_key = o.question_key
 WHERE ($question_id::VARCHAR IS NULL OR sq.question_id = $question_id::VARCHAR)
   AND (len($search_terms::VARCHAR[]) = 0 OR EXISTS (
-        SELECT 1 FROM {{search_hits}} AS h
+        SELECT 1 FROM search_hit_keys AS h
         WHERE h.contribution_key = fc.contribution_key AND h.question_key = o.question_key))

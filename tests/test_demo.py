@@ -263,7 +263,10 @@ def test_the_word_index_finds_exactly_the_reponses_that_contain_the_terms(demo_p
     params = Filters(search=query).sql_params()
     con = duckdb.connect(str(demo_path), read_only=True)
     try:
-        wanted = sql.param_names("filtered_answers")
+        # What consultation.db does: the hits of the word index, registered for the query that reads them.
+        hits = con.sql(sql.load("search_hits"), params={k: params[k] for k in sql.bound_names("search_hits")}).pl()
+        con.register(sql.SEARCH_HITS, hits)
+        wanted = sql.bound_names("filtered_answers")
         found = con.execute(
             f"SELECT contribution_id, question_id FROM ({sql.load('filtered_answers')})",  # fixed query text
             {k: v for k, v in params.items() if k in wanted},
