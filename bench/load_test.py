@@ -114,11 +114,12 @@ def _key(params: dict) -> str:
     return urllib.parse.urlencode(sorted(params.items()))
 
 
-class Session:
-    def __init__(self, n: int, context, base: str, deadline: dict, pages: list[str], contribution_ids: list[str]):
+class User:
+    """What both drivers' sessions record: timings and errors of their actions, and the
+    fingerprints of the views they saw."""
+
+    def __init__(self, n: int, deadline: dict, pages: list[str], contribution_ids: list[str]):
         self.n = n
-        self.context = context
-        self.base = base
         self.deadline = deadline
         self.pages = pages
         self.contribution_ids = contribution_ids
@@ -126,6 +127,26 @@ class Session:
         self.timings: list[tuple[str, float]] = []
         self.errors: list[str] = []
         self.fingerprints: list[tuple[str, float, str]] = []  # (url key, time, fingerprint)
+
+    async def act_until_deadline(self, pause, check=None) -> None:
+        """Open an overview, then random actions with a user's pause of 0.2-0.8 s between them,
+        until the deadline (at most MAX_ACTIONS_PER_SESSION)."""
+        actions = [self.open_overview, self.type_search, self.other_page, self.open_contribution]
+        await self.open_overview()
+        count = 0
+        while time.monotonic() < self.deadline["at"] and count < MAX_ACTIONS_PER_SESSION:
+            await self.rng.choice(actions)()
+            count += 1
+            await pause(self.rng.uniform(0.2, 0.8))
+            if check is not None:
+                await check()
+
+
+class Session(User):
+    def __init__(self, n: int, context, base: str, deadline: dict, pages: list[str], contribution_ids: list[str]):
+        super().__init__(n, deadline, pages, contribution_ids)
+        self.context = context
+        self.base = base
         self.page = None
 
     async def settle(self, before: int) -> None:
@@ -192,15 +213,12 @@ class Session:
         self.page = await self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {str(exc)[:200]}"))
         await self.page.add_init_script(OBSERVER_JS)
-        actions = [self.open_overview, self.type_search, self.other_page, self.open_contribution]
-        await self.open_overview()
-        count = 0
-        while time.monotonic() < self.deadline["at"] and count < MAX_ACTIONS_PER_SESSION:
-            await self.rng.choice(actions)()
-            count += 1
-            await self.page.wait_for_timeout(self.rng.randint(200, 800))  # a user's pause
+
+        async def check() -> None:
             if await self.page.locator('[data-testid="stConnectionStatus"]').count():
                 self.errors.append("connection status shown (server lost?)")
+
+        await self.act_until_deadline(lambda seconds: self.page.wait_for_timeout(seconds * 1000), check)
         await self.page.close()
 
 
@@ -271,17 +289,26 @@ async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: P
         contexts = [await browser.new_context(viewport={"width": 1280, "height": 720}) for _ in range(args.sessions)]
         sessions = [Session(i, c, base, deadline, pages, contribution_ids) for i, c in enumerate(contexts)]
 
-        # --swap-at < 0: no import (a task sleeping for ever was awaited here: the run never ended).
-        swap_task = (
-            asyncio.create_task(swap(args, db_path, swap_log, sampler, start, deadline)) if args.swap_at >= 0 else None
-        )
-        await asyncio.gather(*(s.run() for s in sessions))
-        swap_info = await swap_task if swap_task is not None else None
-        sampler.mark("sessions end")
+        swap_info = await run_sessions(sessions, args, db_path, swap_log, sampler, start, deadline)
         for c in contexts:
             await c.close()
         new = await fingerprints_now(browser, base)
         await browser.close()
+    return _result(old, new, sessions, swap_info, start)
+
+
+async def run_sessions(sessions, args, db_path, swap_log, sampler, start: float, deadline: dict) -> dict | None:
+    """Run every session to the deadline, with the import at --swap-at (negative: no import)."""
+    swap_task = (
+        asyncio.create_task(swap(args, db_path, swap_log, sampler, start, deadline)) if args.swap_at >= 0 else None
+    )
+    await asyncio.gather(*(s.run() for s in sessions))
+    swap_info = await swap_task if swap_task is not None else None
+    sampler.mark("sessions end")
+    return swap_info
+
+
+def _result(old: dict, new: dict, sessions: list, swap_info: dict | None, start: float) -> dict:
     return {
         "old": old,
         "new": new,
@@ -292,7 +319,7 @@ async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: P
     }
 
 
-class WsSession:
+class WsSession(User):
     """The same user as Session, spoken in Streamlit's websocket protocol (bench/ws_client.py)
     instead of through a browser: a URL opened is a new connection (a new server session, as a
     browser navigation is), a search is typed into the sidebar's text box of the open page. An
@@ -301,15 +328,8 @@ class WsSession:
     def __init__(self, n: int, base: str, deadline: dict, pages: list[str], contribution_ids: list[str]):
         from bench.ws_client import StreamlitSocket
 
-        self.n = n
+        super().__init__(n, deadline, pages, contribution_ids)
         self.socket = StreamlitSocket(base, timeout=ACTION_TIMEOUT_MS / 1000)
-        self.deadline = deadline
-        self.pages = pages
-        self.contribution_ids = contribution_ids
-        self.rng = random.Random(n)
-        self.timings: list[tuple[str, float]] = []
-        self.errors: list[str] = []
-        self.fingerprints: list[tuple[str, float, str]] = []
 
     async def timed(self, what: str, action) -> bool:
         t0 = time.perf_counter()
@@ -344,13 +364,7 @@ class WsSession:
         await self.timed("one contribution (URL)", lambda: self.socket.open("reponses", params))
 
     async def run(self) -> None:
-        actions = [self.open_overview, self.type_search, self.other_page, self.open_contribution]
-        await self.open_overview()
-        count = 0
-        while time.monotonic() < self.deadline["at"] and count < MAX_ACTIONS_PER_SESSION:
-            await self.rng.choice(actions)()
-            count += 1
-            await asyncio.sleep(self.rng.uniform(0.2, 0.8))  # a user's pause
+        await self.act_until_deadline(asyncio.sleep)
         await self.socket.close()
 
 
@@ -375,21 +389,9 @@ async def drive_ws(base: str, args, db_path: Path, sampler: RssSampler, swap_log
     start = time.monotonic()
     deadline = {"at": start + args.seconds}
     sessions = [WsSession(i, base, deadline, pages, contribution_ids) for i in range(args.sessions)]
-    swap_task = (
-        asyncio.create_task(swap(args, db_path, swap_log, sampler, start, deadline)) if args.swap_at >= 0 else None
-    )
-    await asyncio.gather(*(s.run() for s in sessions))
-    swap_info = await swap_task if swap_task is not None else None
-    sampler.mark("sessions end")
+    swap_info = await run_sessions(sessions, args, db_path, swap_log, sampler, start, deadline)
     new = await ws_fingerprints_now(base)
-    return {
-        "old": old,
-        "new": new,
-        "sessions": sessions,
-        "swap": swap_info,
-        "start": start,
-        "duration_s": round(time.monotonic() - start, 1),
-    }
+    return _result(old, new, sessions, swap_info, start)
 
 
 def _contribution_ids(db_path: Path, n: int = 200) -> list[str]:
