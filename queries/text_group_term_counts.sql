@@ -18,12 +18,17 @@ WITH sided AS (
             WHEN 'periode' THEN CASE WHEN v.submitted_at < $pivot_date::DATE THEN 'a' ELSE 'b' END
         END AS side
     FROM {{text_voices}} AS v
+),
+counts AS (
+    -- counted on integer keys; only then each term gets its texts
+    SELECT s.side, ti.term_key, sum(ti.n)::BIGINT AS occurrence_count, count(*)::BIGINT AS answer_count
+    FROM sided AS s
+    JOIN term_index AS ti ON ti.contribution_key = s.contribution_key AND ti.question_key = s.question_key
+    WHERE s.side IS NOT NULL
+    GROUP BY s.side, ti.term_key
 )
-SELECT s.side, t.term, tt.label, tt.search, sum(ti.n)::BIGINT AS occurrence_count, count(*)::BIGINT AS answer_count
-FROM sided AS s
-JOIN term_index AS ti ON ti.contribution_key = s.contribution_key AND ti.question_key = s.question_key
-JOIN term_keys AS t ON t.term_key = ti.term_key
+SELECT c.side, t.term, tt.label, tt.search, c.occurrence_count, c.answer_count
+FROM counts AS c
+JOIN term_keys AS t ON t.term_key = c.term_key
 JOIN text_terms AS tt ON tt.term = t.term
-WHERE s.side IS NOT NULL
-GROUP BY ALL
-ORDER BY s.side, t.term
+ORDER BY c.side, t.term
