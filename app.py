@@ -8,7 +8,7 @@ settings read by ui.protect / ui.verbatim / ui.chart.
 
 import streamlit as st
 
-from consultation import auth, catalog, db, navigation, presentation, store, ui
+from consultation import auth, catalog, db, navigation, presentation, runs, store, ui
 
 presenting = presentation.is_requested(st.query_params)
 st.set_page_config(
@@ -31,9 +31,10 @@ if not db.database_path().exists():
     )
     st.stop()
 
-# Every query of this run reads the same version of the database: an import that replaces the
-# file mid-run is seen from the next run on, never half-way through the page (db.pinned).
-with db.pinned():
+# One run at a time in this process (consultation/runs.py: concurrent polars calls stalled the
+# server). Every query of this run reads the same version of the database: an import that
+# replaces the file mid-run is seen from the next run on, never half-way through the page.
+with runs.exclusive(), db.pinned():
     if catalog.database_info().get("schema_version") != store.SCHEMA_VERSION:
         st.error(
             "Cette base a été écrite par une version antérieure du tableau de bord. Mettez-la à jour avec "

@@ -358,10 +358,9 @@ def uplift_table(uplift: pl.DataFrame) -> pl.DataFrame:
     """The rows of event_uplift as the page shows them: French headers and numbers, '–' when
     a number could not be computed (or is hidden)."""
 
-    def text(column: str, fmt) -> pl.Expr:
-        return pl.col(column).map_elements(
-            lambda v: fmt(v) if v is not None else "–", return_dtype=pl.String, skip_nulls=False
-        )
+    def text(column: str, fmt) -> pl.Series:
+        # In Python, never with map_elements (see ui._table).
+        return pl.Series(column, [fmt(v) if v is not None else "–" for v in uplift[column].to_list()], dtype=pl.String)
 
     return uplift.select(
         text("event_date", fr.day).alias("Date"),

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from consultation import auth, catalog, export, fr, navigation, presentation, privacy
+from consultation import auth, catalog, export, fr, navigation, presentation, privacy, runs
 from consultation.filters import FIRST_DATE, LAST_DATE, MULTI_KEYS, Filters, Vocabulary, from_query_params
 
 GLOBAL_KEYS = (*MULTI_KEYS, "du", "au", "q")
@@ -312,7 +312,11 @@ def safe_texts(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     """``df`` with personal data masked in the text ``columns`` when protection is on."""
     if not masking_pii():
         return df
-    return df.with_columns(pl.col(c).map_elements(privacy.mask_pii, return_dtype=pl.String) for c in columns)
+    # In Python, never with map_elements (see _table).
+    return df.with_columns(
+        pl.Series(c, [None if t is None else privacy.mask_pii(t) for t in df[c].to_list()], dtype=pl.String)
+        for c in columns
+    )
 
 
 def small_label() -> str:
@@ -423,7 +427,7 @@ def chart(
             st.dataframe(_display_table(data, columns), hide_index=True, width="stretch")
             st.download_button(
                 "Télécharger ces données (CSV)",
-                lambda: export.csv_bytes(_csv_table(data, columns)),
+                runs.run_exclusive(lambda: export.csv_bytes(_csv_table(data, columns))),
                 file_name=f"{file_name}.csv",
                 mime="text/csv",
                 key=f"{key}_csv",
@@ -458,6 +462,9 @@ def _csv_table(data: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
 
 
 def _table(data: pl.DataFrame, columns: dict[str, str], formatter) -> pl.DataFrame:
+    # Values are formatted in Python, never with polars' map_elements: it runs Python on polars'
+    # pool threads, which must then take the GIL from sessions' threads that wait on that pool,
+    # the pattern of the stall described in consultation/runs.py.
     exprs = []
     for c, label in columns.items():
         # A « count_text » column (ui.protect) is shown from its number, its text only where hidden.
@@ -466,7 +473,8 @@ def _table(data: pl.DataFrame, columns: dict[str, str], formatter) -> pl.DataFra
         flag = f"{base}_suppressed"
         value = pl.col(base).round(1) if data.schema[base].is_float() else pl.col(base)
         if formatter is not None:
-            value = value.map_elements(formatter, return_dtype=pl.String, skip_nulls=True)
+            values = data.select(value)[base].to_list()
+            value = pl.lit(pl.Series(base, [None if v is None else formatter(v) for v in values], dtype=pl.String))
         if flag in data.columns and data[flag].any():
             text = f"{base}_text"
             hidden = pl.col(text) if text in data.columns else pl.lit(privacy.HIDDEN_LABEL)

@@ -33,10 +33,10 @@ st.dataframe(
         pl.col("label").alias("Thème"),
         pl.col("contribution_count_text").alias("Contributions"),
         pl.col("respondent_count_text").alias("Répondants"),
-        pl.col("completion_pct").map_elements(fr.percent, return_dtype=pl.String, skip_nulls=False).alias("Complètes"),
-        pl.col("open_fill_pct")
-        .map_elements(fr.percent, return_dtype=pl.String, skip_nulls=False)
-        .alias("Questions ouvertes remplies"),
+        pl.Series("Complètes", [fr.percent(v) for v in shown["completion_pct"].to_list()], dtype=pl.String),
+        pl.Series(
+            "Questions ouvertes remplies", [fr.percent(v) for v in shown["open_fill_pct"].to_list()], dtype=pl.String
+        ),
         pl.col("answer_count_text").alias("Réponses"),
     ),
     hide_index=True,

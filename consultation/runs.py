@@ -1,0 +1,39 @@
+"""One script run at a time in the server process.
+
+Streamlit runs each session's script in its own thread. Two threads inside polars at once can
+stall the whole server for good: under the 20-session load test (bench/load_test.py, websocket
+driver), after 16 to ~1 400 actions, py-spy showed both of polars' pool workers waiting for the
+GIL (pyo3 attach) while the sessions' threads waited on that pool (rayon latches) and none ever
+finished; every later connection timed out. It happens with polars 2.1.0 (the latest) on Python
+3.11, without any Python callback of ours inside polars (tests/test_threads.py).
+
+Serialising the runs costs little: a run is mostly Python, which the GIL serialises anyway, and
+DuckDB already uses every core for one query. The router holds the gate for the whole run; the
+few polars calls made outside a run (a CSV written when its download button is clicked) take it
+too. A run that waits for the gate holds no other lock, so a database swap (db.pinned) cannot
+wait on it.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+_gate = threading.Lock()
+
+
+@contextmanager
+def exclusive():
+    """Hold the process's single script-run slot for the block."""
+    with _gate:
+        yield
+
+
+def run_exclusive(fn):
+    """``fn`` as a callable that runs it holding the slot (for work done outside a script run)."""
+
+    def wrapped():
+        with _gate:
+            return fn()
+
+    return wrapped

@@ -1,0 +1,30 @@
+"""Rules for code that runs inside sessions' script runs (pages/, and consultation/ except the
+build and import code): Streamlit runs every session's script in its own thread of one process."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run once, single-threaded, by `python -m consultation demo|import|upgrade`, never by a page.
+BUILD_ONLY = {"text.py", "text_build.py", "demo.py", "demo_text.py", "demo_questionnaires.py", "store.py"}
+
+
+def session_code() -> list[Path]:
+    files = sorted((ROOT / "pages").glob("*.py")) + sorted((ROOT / "consultation").rglob("*.py"))
+    return [f for f in files if f.name not in BUILD_ONLY and "importers" not in f.parts]
+
+
+def test_no_python_callbacks_inside_polars_in_session_code():
+    """map_elements / map_batches / map_rows run Python on polars' thread pool, whose workers
+    must then take the GIL from sessions' threads that wait on that pool: the pattern of the
+    stall seen under the 20-session load test (py-spy: both polars workers in pyo3's GIL attach,
+    14 script threads on rayon latches; see consultation/runs.py). Values are formatted in Python
+    lists instead (see ui._table)."""
+    pattern = re.compile(r"\.(map_elements|map_batches|map_rows)\(")
+    offenders = [
+        f"{f.relative_to(ROOT)}:{n}"
+        for f in session_code()
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
