@@ -4,12 +4,13 @@ Chromium here has no internet: the test also records every request the page make
 that none leaves the local server (plotly's geo base maps, tiles or fonts would).
 """
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app
 
-from consultation import demo
+from consultation import demo, fr
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -115,4 +116,26 @@ def test_clicking_a_region_opens_its_answers(browser, base_url):
     query = parse_qs(urlparse(page.url).query)
     assert query["theme"] == ["metavers"]
     assert len(query["region"]) == 1
+    page.close()
+
+
+def test_a_charts_data_opens_on_demand_and_downloads_as_csv(browser, base_url):
+    """« Voir les données » is built when opened (ui.chart): closed, the page sends no table; opened,
+    the chart's table shows and its CSV downloads with the counts of the bars."""
+    page, _ = open_page(browser, f"{base_url}/repondants?theme=ecologie")
+    csv_button = page.get_by_role("button", name="Télécharger ces données (CSV)")
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0 and csv_button.count() == 0
+    page.get_by_text("Voir les données").first.click()
+    csv_button.first.wait_for(timeout=60_000)
+    settle(page)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    with page.expect_download(timeout=30_000) as download:
+        csv_button.first.click()
+    assert download.value.suggested_filename == "repondants-par-profil.csv"
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == '"Profil";"Répondants";"Part (%)"'
+    shown = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert len(rows) == 4  # the three profiles
+    for row in rows[1:]:
+        assert f"{fr.integer(int(row.split(';')[1]))} (" in shown  # the bar's label, « 635 (47 %) »
     page.close()
