@@ -12,6 +12,11 @@ DuckDB already uses every core for one query. The router holds the gate for the 
 few polars calls made outside a run (a CSV written when its download button is clicked) take it
 too. A run that waits for the gate holds no other lock, so a database swap (db.pinned) cannot
 wait on it.
+
+The price: a long run makes every other session wait for it. At the default size runs take
+0.1-0.8 s; an export of 100 000 contributions to XLSX takes 8.7 s (bench/bench_export.py), and
+other sessions now wait that long instead of running at half speed beside it. Lift the gate
+once the polars operation that needs the GIL on its pool is found (or polars fixes it).
 """
 
 from __future__ import annotations
