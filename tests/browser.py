@@ -34,10 +34,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(db_path: Path, extra_env: dict | None = None, plain_streamlit: bool = False):
+def running_app(db_path: Path, extra_env: dict | None = None, plain_streamlit: bool = False, workers: int = 2):
     """Serve app.py on 127.0.0.1 and a free port; yield its base URL; print its log on failure.
 
-    Served as scripts/run.sh does (python -m consultation serve), or with ``plain_streamlit`` as
+    Served as scripts/run.sh does (python -m consultation serve), with two processes behind the
+    proxy as on any machine of two cores or more, so that every browser test also goes through
+    the proxy (media, downloads, uploads, websockets); or with ``plain_streamlit`` as
     ``streamlit run app.py``, whose first run of a deep link goes through the legacy pages/ mode."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -48,7 +50,11 @@ def running_app(db_path: Path, extra_env: dict | None = None, plain_streamlit: b
             [
                 sys.executable,
                 "-m",
-                *(["streamlit", "run", "app.py"] if plain_streamlit else ["consultation", "serve"]),
+                *(
+                    ["streamlit", "run", "app.py"]
+                    if plain_streamlit
+                    else ["consultation", "serve", "--workers", str(workers)]
+                ),
                 "--server.port",
                 str(port),
                 "--server.address",
