@@ -55,5 +55,17 @@ def param_names(name: str) -> frozenset[str]:
     return names | bound_names("search_hits") if reads_search_hits(name) else names
 
 
+@cache
+def many_rows(name: str) -> bool:
+    """Whether the named query's header says it may return many rows (``-- rows: many``)."""
+    load(name)  # checks the name
+    for line in (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("--"):
+            return False
+        if line.startswith("-- rows: many"):
+            return True
+    return False
+
+
 def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))

@@ -10,6 +10,7 @@
 --         $answer_question_id, $answer_choice (VARCHAR or NULL: contributions that chose this answer)
 -- Reads contribution_facts (queries/build/facts.sql): contributions with their respondent's
 -- dimensions copied in, so no query joins the respondents at run time.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     c.contribution_id,
     c.respondent_id,

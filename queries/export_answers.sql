@@ -2,6 +2,7 @@
 -- in date, contribution and question order, with every label an export needs and answer_value,
 -- the réponse as text (open text, choices joined with ' | ', or the number of a scale).
 -- params: those of filtered_contributions.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     fa.contribution_id,
     fa.respondent_id,

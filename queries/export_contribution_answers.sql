@@ -2,6 +2,7 @@
 -- (every réponse of the contribution, not only those matching a search or question filter:
 -- the wide export shows whole contributions), with answer_value as in export_answers.
 -- params: those of filtered_contributions.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     a.contribution_id,
     a.question_id,

@@ -1,6 +1,7 @@
 -- export_contributions: one row a contribution of the current filtered list, in date order,
 -- with its theme and its respondent's labels (the fixed columns of the wide export).
 -- params: those of filtered_contributions.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     fc.contribution_id,
     fc.respondent_id,

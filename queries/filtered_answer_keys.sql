@@ -5,6 +5,7 @@
 -- answer_index (integer keys) rather than the answers themselves.
 -- Base query: other queries include it as {{filtered_answer_keys}}.
 -- params: those of filtered_contributions.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     cs.*,
     a.question_id

@@ -7,6 +7,7 @@
 -- {{filtered_answer_keys}}, which reads no text.
 -- Base query: other queries include it as {{filtered_answers}}.
 -- params: those of filtered_contributions.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     cs.*,
     a.question_id,

@@ -7,6 +7,7 @@
 --         empty = no search),
 --         $search_pieces, $search_verify, $search_word_starts, $search_anywhere, $search_separators
 --         (see search_hits)
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT cs.*
 FROM {{contribution_scope}} AS cs
 WHERE ($question_id::VARCHAR IS NULL OR EXISTS (

@@ -20,6 +20,7 @@
 --         $search_verify (BOOLEAN: whether the texts of the candidates must be checked),
 --         $search_word_starts, $search_anywhere (VARCHAR[]: the terms as checked, search.verify_forms),
 --         $search_separators (VARCHAR[]: what a word may follow, search.WORD_SEPARATORS)
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 WITH wanted AS (
     SELECT DISTINCT unnest($search_pieces::VARCHAR[]) AS piece
 ),

@@ -5,6 +5,7 @@
 -- when alone), and its keys (contribution_key, question_key) for term_index.
 -- Base query: other text queries include it as {{text_open_answers}}.
 -- params: those of filtered_contributions.
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 SELECT
     fc.contribution_id,
     sq.question_id,

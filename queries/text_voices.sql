@@ -5,6 +5,7 @@
 -- Base query: other text queries include it as {{text_voices}}.
 -- params: $one_voice (BOOLEAN), and those of filtered_contributions.
 -- example params: {"one_voice": true}
+-- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
 WITH oa AS (SELECT * FROM {{text_open_answers}})
 SELECT contribution_id, question_id, theme_id, respondent_id, profile, submitted_at, group_id,
        contribution_key, question_key

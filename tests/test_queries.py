@@ -43,6 +43,20 @@ def test_every_query_runs_with_no_filter_and_with_every_filter(name):
     assert db.run(name, **{**everything, **extra}) is not None
 
 
+@pytest.mark.parametrize("name", sql.query_names())
+def test_a_query_reads_the_same_rows_and_types_executed_once_or_through_a_relation(name, monkeypatch):
+    """db._execute runs small queries once and `-- rows: many` ones through a relation: both
+    ways must give the pages the same columns, types and rows."""
+    params = {**ALL, **example_params(name)}
+    fetched = {}
+    for many in (False, True):
+        monkeypatch.setattr(sql, "many_rows", lambda _name, many=many: many)
+        fetched[many] = db.run_uncached(name, **params)
+    executed, relation = fetched[False], fetched[True]
+    assert executed.schema == relation.schema
+    assert sorted(executed.rows(), key=repr) == sorted(relation.rows(), key=repr)
+
+
 def test_every_query_file_starts_with_a_comment_saying_what_a_row_is():
     for name in sql.query_names():
         first = (sql.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8").splitlines()[0]
