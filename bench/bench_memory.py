@@ -178,7 +178,8 @@ def bench(db_path: Path, log_dir: Path) -> dict:
     from consultation import navigation
 
     steps = []
-    with serve(db_path, log_dir / "memory-streamlit.log") as (base, proc):
+    # One process: the target (1.5 GB) is per process; ``serve --workers N`` uses N of them.
+    with serve(db_path, log_dir / "memory-streamlit.log", {"CONSULTATION_WORKERS": "1"}) as (base, proc):
         sampler = RssSampler(proc.pid)
         sampler.start()
         idle_mb = sampler.rss_mb()

@@ -42,6 +42,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -52,6 +54,7 @@ from bench.bench_queries import summarise  # noqa: E402
 TARGET_P95_S = 2.0
 ACTION_TIMEOUT_MS = 60_000
 MAX_ACTIONS_PER_SESSION = 400
+PAUSE_S = (0.2, 0.8)  # a hurried user: a real one reads a page for several seconds
 CHECK_URLS = (
     {},
     {"theme": "ecologie"},
@@ -124,20 +127,21 @@ class User:
         self.pages = pages
         self.contribution_ids = contribution_ids
         self.rng = random.Random(n)
+        self.pause_s = PAUSE_S
         self.timings: list[tuple[str, float]] = []
         self.errors: list[str] = []
         self.fingerprints: list[tuple[str, float, str]] = []  # (url key, time, fingerprint)
 
     async def act_until_deadline(self, pause, check=None) -> None:
-        """Open an overview, then random actions with a user's pause of 0.2-0.8 s between them,
-        until the deadline (at most MAX_ACTIONS_PER_SESSION)."""
+        """Open an overview, then random actions with a user's pause between them (``pause_s``,
+        0.2-0.8 s unless told), until the deadline (at most MAX_ACTIONS_PER_SESSION)."""
         actions = [self.open_overview, self.type_search, self.other_page, self.open_contribution]
         await self.open_overview()
         count = 0
         while time.monotonic() < self.deadline["at"] and count < MAX_ACTIONS_PER_SESSION:
             await self.rng.choice(actions)()
             count += 1
-            await pause(self.rng.uniform(0.2, 0.8))
+            await pause(self.rng.uniform(*self.pause_s))
             if check is not None:
                 await check()
 
@@ -299,6 +303,8 @@ async def drive(base: str, args, db_path: Path, sampler: RssSampler, swap_log: P
 
 async def run_sessions(sessions, args, db_path, swap_log, sampler, start: float, deadline: dict) -> dict | None:
     """Run every session to the deadline, with the import at --swap-at (negative: no import)."""
+    for session in sessions:
+        session.pause_s = tuple(args.pause)
     swap_task = (
         asyncio.create_task(swap(args, db_path, swap_log, sampler, start, deadline)) if args.swap_at >= 0 else None
     )
@@ -498,6 +504,19 @@ def main(argv: list[str] | None = None) -> int:
         default="ws",
         help="ws: Streamlit's websocket protocol (bench/ws_client.py); browser: chromium pages (Playwright)",
     )
+    parser.add_argument(
+        "--workers",
+        default="auto",
+        help="processes behind the proxy (python -m consultation serve --workers): a number or auto (one a core)",
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        nargs=2,
+        default=PAUSE_S,
+        metavar=("MIN", "MAX"),
+        help="a user's pause between two actions, drawn between MIN and MAX seconds",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     args.sessions = max(1, min(args.sessions, 50))
@@ -509,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
             [sys.executable, "-m", "consultation", "demo", "--contributions", str(args.contributions), "--out",
              str(db_path)], cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip
-        with serve(db_path, workdir / "streamlit.log") as (base, proc):
+        with serve(db_path, workdir / "streamlit.log", {"CONSULTATION_WORKERS": str(args.workers)}) as (base, proc):
+            processes = 1 + len(psutil.Process(proc.pid).children())  # the proxy and its workers, if any
             sampler = RssSampler(proc.pid, interval=1.0)
             sampler.start()
             try:
@@ -518,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 sampler.stop()
             report = analyse(result, sampler, args)
+            report["server_processes"] = processes
         log = (workdir / "streamlit.log").read_text(errors="replace")
         report["server_log_tracebacks"] = log.count("Traceback")
         if report["server_log_tracebacks"]:
@@ -526,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     lat = report["latency_ms"]
     print(
-        f"{report['sessions']} sessions, {report['actions']} actions in {args.seconds:.0f} s, errors {report['errors']},"
+        f"{report['sessions']} sessions, {processes} server process(es), {report['actions']} actions in {args.seconds:.0f} s, errors {report['errors']},"
         f" p50 {lat.get('median_ms')} ms, p95 {lat.get('p95_ms')} ms; consistency {report['consistency']};"
         f" memory {report['memory_mb']}",
         file=sys.stderr,
