@@ -46,9 +46,8 @@ def contributions_by_theme(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=60 + 44 * df.height)
-    fig.update_xaxes(title_text="contributions", showticklabels=False, range=[0, _top(counts) * 1.5])
-    return fig
+    xaxis = dict(title_text="contributions", showticklabels=False, range=[0, _top(counts) * 1.5])
+    return base_layout(fig, height=60 + 44 * df.height, xaxis=xaxis)
 
 
 def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
@@ -70,9 +69,8 @@ def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=60 + 56 * df.height)
-    fig.update_xaxes(title_text="répondants", showticklabels=False, range=[0, _top(counts) * 1.5])
-    return fig
+    xaxis = dict(title_text="répondants", showticklabels=False, range=[0, _top(counts) * 1.5])
+    return base_layout(fig, height=60 + 56 * df.height, xaxis=xaxis)
 
 
 def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str = BLEU_FRANCE) -> go.Figure:
@@ -93,17 +91,21 @@ def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str
             name="contributions",
         )
     )
-    fig = base_layout(fig, height=380)
     top = _top(counts)
+    ticks = _week_ticks(day_list)
+    yaxis = dict(title_text="contributions par jour", range=[0, top * 1.45], tickformat=",d", rangemode="tozero")
+    if top < 5:  # small or hidden counts: whole-number ticks only
+        yaxis["dtick"] = 1
+    fig = base_layout(
+        fig,
+        height=380,
+        xaxis=dict(tickvals=ticks, ticktext=[fr.day_short(d) for d in ticks], tickangle=0),
+        yaxis=yaxis,
+        bargap=0.15,
+    )
     if day_list:
         # Labels on rows that never overlap (charts/base.py), as on the Chronologie page.
         add_event_marks(fig, event_marks(events), day_list[0], day_list[-1])
-    ticks = _week_ticks(day_list)
-    fig.update_xaxes(tickvals=ticks, ticktext=[fr.day_short(d) for d in ticks], tickangle=0)
-    fig.update_yaxes(title_text="contributions par jour", range=[0, top * 1.45], tickformat=",d", rangemode="tozero")
-    if top < 5:  # small or hidden counts: whole-number ticks only
-        fig.update_yaxes(dtick=1)
-    fig.update_layout(bargap=0.15)
     return fig
 
 

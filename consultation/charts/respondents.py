@@ -67,12 +67,15 @@ def dimension_bars(df: pl.DataFrame, code_col: str, *, by_count: bool = True, he
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=60 + height_per_bar * df.height)
     top = max([c or 0 for c in counts] or [1]) or 1
-    fig.update_xaxes(title_text="répondants", showticklabels=False, showgrid=False, range=[0, top * 1.7])
-    fig.update_yaxes(tickfont=dict(size=13))
-    fig.update_layout(bargap=0.25, margin=dict(r=24))
-    return fig
+    return base_layout(
+        fig,
+        height=60 + height_per_bar * df.height,
+        xaxis=dict(title_text="répondants", showticklabels=False, showgrid=False, range=[0, top * 1.7]),
+        yaxis=dict(tickfont=dict(size=13)),
+        bargap=0.25,
+        margin=dict(r=24),
+    )
 
 
 def _colour(value: float | None, top: float) -> str:
@@ -194,13 +197,22 @@ def region_map(
     points = np.vstack([ring for c in present for rings in shapes[c].polygons for ring in rings[:1]])
     (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
     pad = 0.02 * (x1 - x0)
-    fig = base_layout(fig, height=height)
-    fig.update_xaxes(visible=False, fixedrange=True, range=[x0 - pad, x1 + pad], constrain="domain")
-    fig.update_yaxes(
-        visible=False, fixedrange=True, range=[y0 - pad, y1 + pad], scaleanchor="x", scaleratio=1, constrain="domain"
+    return base_layout(
+        fig,
+        height=height,
+        xaxis=dict(visible=False, fixedrange=True, range=[x0 - pad, x1 + pad], constrain="domain"),
+        yaxis=dict(
+            visible=False,
+            fixedrange=True,
+            range=[y0 - pad, y1 + pad],
+            scaleanchor="x",
+            scaleratio=1,
+            constrain="domain",
+        ),
+        margin=dict(l=4, r=4, t=4, b=4),
+        dragmode=False,
+        hovermode="closest",
     )
-    fig.update_layout(margin=dict(l=4, r=4, t=4, b=4), dragmode=False, hovermode="closest")
-    return fig
 
 
 def representation_bars(table: pl.DataFrame) -> go.Figure:
@@ -238,12 +250,15 @@ def representation_bars(table: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=70 + 26 * df.height)
     top = max([v or 0 for v in index] + [100])
+    fig = base_layout(
+        fig,
+        height=70 + 26 * df.height,
+        xaxis=dict(title_text="indice (100 = à proportion)", range=[0, top * 1.18]),
+        yaxis=dict(tickfont=dict(size=12)),
+        bargap=0.2,
+    )
     fig.add_vline(x=100, line=dict(color="#3A3A3A", width=1, dash="dot"))
-    fig.update_xaxes(title_text="indice (100 = à proportion)", range=[0, top * 1.18])
-    fig.update_yaxes(tickfont=dict(size=12))
-    fig.update_layout(bargap=0.2)
     return fig
 
 
@@ -271,11 +286,13 @@ def theme_count_bars(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=360)
     top = max([c or 0 for c in counts] or [1]) or 1
-    fig.update_yaxes(title_text="répondants", range=[0, top * 1.3], tickformat=",d")
-    fig.update_xaxes(title_text="questionnaires remplis", type="category", tickangle=0)
-    return fig
+    return base_layout(
+        fig,
+        height=360,
+        yaxis=dict(title_text="répondants", range=[0, top * 1.3], tickformat=",d"),
+        xaxis=dict(title_text="questionnaires remplis", type="category", tickangle=0),
+    )
 
 
 def cooccurrence_heatmap(df: pl.DataFrame) -> go.Figure:
@@ -342,11 +359,13 @@ def cooccurrence_heatmap(df: pl.DataFrame) -> go.Figure:
             line_width=0,
             layer="below",
         )
-    fig = base_layout(fig, height=420)
-    fig.update_yaxes(autorange="reversed", showgrid=False, title_text="répondants de…")
-    fig.update_xaxes(side="top", showgrid=False, title_text="… qui ont aussi répondu à")
-    fig.update_layout(margin=dict(l=8, r=8, t=70, b=8))
-    return fig
+    return base_layout(
+        fig,
+        height=420,
+        yaxis=dict(autorange="reversed", showgrid=False, title_text="répondants de…"),
+        xaxis=dict(side="top", showgrid=False, title_text="… qui ont aussi répondu à"),
+        margin=dict(l=8, r=8, t=70, b=8),
+    )
 
 
 def combinations_chart(combos: pl.DataFrame, themes: pl.DataFrame) -> go.Figure:
@@ -420,6 +439,5 @@ def combinations_chart(combos: pl.DataFrame, themes: pl.DataFrame) -> go.Figure:
         row=2,
         col=1,
     )
-    fig = base_layout(fig, height=440)  # after the row/col updates: it rebuilds the figure
-    fig.update_xaxes(visible=False, range=[-0.6, len(xs) - 0.4])
-    return fig
+    # after the row/col updates: it rebuilds the figure
+    return base_layout(fig, height=440, xaxis=dict(visible=False, range=[-0.6, len(xs) - 0.4]))

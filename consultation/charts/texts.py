@@ -138,15 +138,18 @@ def distinctive_terms(df: pl.DataFrame, label_a: str, label_b: str, color_a: str
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=90 + 24 * df.height)
     reach = max([abs(z) for z in df["z"].to_list()] or [1.0]) * 1.25
-    fig.update_xaxes(range=[-reach, reach], title_text="score z (log-odds pondéré, a priori informatif)", zeroline=True)
-    fig.update_yaxes(type="category", automargin=True)
+    fig = base_layout(
+        fig,
+        height=90 + 24 * df.height,
+        xaxis=dict(range=[-reach, reach], title_text="score z (log-odds pondéré, a priori informatif)", zeroline=True),
+        yaxis=dict(type="category", automargin=True),
+        margin=dict(t=40),
+    )
     for x, text, anchor, color in ((reach, f"plus fréquent : {label_a} →", "right", color_a),
                                    (-reach, f"← plus fréquent : {label_b}", "left", OTHER_SIDE)):  # fmt: skip
         fig.add_annotation(x=x, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor, text=text, showarrow=False,
                            font=dict(color=color, size=14))  # fmt: skip
-    fig.update_layout(margin=dict(t=40))
     return fig
 
 
@@ -168,9 +171,14 @@ def topic_profiles(df: pl.DataFrame) -> go.Figure:
                 hovertemplate=f"{label} : %{{x:.0f}} %<extra></extra>",
             )
         )
-    fig = base_layout(fig, height=80 + 46 * topics.height)
-    fig.update_layout(barmode="stack", showlegend=True, legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text="part des réponses du sujet")
+    fig = base_layout(
+        fig,
+        height=80 + 46 * topics.height,
+        barmode="stack",
+        showlegend=True,
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text="part des réponses du sujet"),
+    )
     return fig
 
 
@@ -187,7 +195,6 @@ def campaign_days(df: pl.DataFrame, color: str = BLEU_FRANCE) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=220)
-    fig.update_xaxes(tickformat="%d/%m", title_text=None)
-    fig.update_yaxes(title_text="réponses")
-    return fig
+    return base_layout(
+        fig, height=220, xaxis=dict(tickformat="%d/%m", title_text=None), yaxis=dict(title_text="réponses")
+    )

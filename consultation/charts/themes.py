@@ -51,10 +51,12 @@ def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-        fig = base_layout(fig, height=300)
-        fig.update_xaxes(type="category", title_text="note")
-        fig.update_yaxes(showticklabels=False, range=[0, top * 1.3], title_text="part des répondants")
-        return fig
+        return base_layout(
+            fig,
+            height=300,
+            xaxis=dict(type="category", title_text="note"),
+            yaxis=dict(showticklabels=False, range=[0, top * 1.3], title_text="part des répondants"),
+        )
     fig = go.Figure(
         go.Bar(
             x=[s or 0 for s in shares],
@@ -69,11 +71,13 @@ def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=max(200, 70 + 46 * len(choices)))
-    fig.update_layout(margin=dict(r=96))  # room for the label of the longest bar, « 45 % (1 012) »
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(showticklabels=False, range=[0, top * 1.7], title_text="part des répondants")
-    return fig
+    return base_layout(
+        fig,
+        height=max(200, 70 + 46 * len(choices)),
+        margin=dict(r=96),  # room for the label of the longest bar, « 45 % (1 012) »
+        yaxis=dict(autorange="reversed"),
+        xaxis=dict(showticklabels=False, range=[0, top * 1.7], title_text="part des répondants"),
+    )
 
 
 def group_name(label: str, plural: str, dimension: str) -> str:
@@ -180,9 +184,12 @@ def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
     )
     # Column names are wrapped, never rotated; every row of cells has room for its two lines.
     header_lines = max((label.count("<br>") + 1 for label in x), default=1)
-    fig = base_layout(fig, height=max(220, 60 + 20 * header_lines + 52 * len(y)))
-    fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
-    fig.update_xaxes(side="top", showgrid=False, type="category", tickangle=0)
+    fig = base_layout(
+        fig,
+        height=max(220, 60 + 20 * header_lines + 52 * len(y)),
+        yaxis=dict(autorange="reversed", showgrid=False, type="category"),
+        xaxis=dict(side="top", showgrid=False, type="category", tickangle=0),
+    )
     return fig
 
 
@@ -223,9 +230,12 @@ def terms(df: pl.DataFrame, color: str) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=max(200, 50 + 26 * len(words)))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(showticklabels=False, range=[0, max(shares or [1]) * 1.25], title_text="part des réponses")
+    fig = base_layout(
+        fig,
+        height=max(200, 50 + 26 * len(words)),
+        yaxis=dict(autorange="reversed"),
+        xaxis=dict(showticklabels=False, range=[0, max(shares or [1]) * 1.25], title_text="part des réponses"),
+    )
     return fig
 
 
@@ -259,13 +269,13 @@ def profile_mix(df: pl.DataFrame) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig = base_layout(fig, height=90 + 44 * themes.height)
-    fig.update_layout(
+    return base_layout(
+        fig,
+        height=90 + 44 * themes.height,
         barmode="stack",
         showlegend=True,
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="", traceorder="normal"),
         margin=dict(t=60),
+        yaxis=dict(autorange="reversed"),
+        xaxis=dict(range=[0, 100], ticksuffix=" %", title_text="part des répondants du thème"),
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text="part des répondants du thème")
-    return fig

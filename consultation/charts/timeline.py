@@ -60,20 +60,19 @@ def _bar(rows: pl.DataFrame, period: str, color: str, name: str, showlegend: boo
     )
 
 
-def _time_axis(fig: go.Figure, first: date, last: date, **where) -> None:
+def _time_axis(first: date, last: date) -> dict:
+    """The x axis of a chart over the consultation's days (for base_layout)."""
     ticks, texts = date_ticks(first, last)
     pad = timedelta(days=1)
-    fig.update_xaxes(
-        tickvals=ticks, ticktext=texts, tickangle=0, range=[first - pad, last + pad], showgrid=False, **where
-    )
+    return dict(tickvals=ticks, ticktext=texts, tickangle=0, range=[first - pad, last + pad], showgrid=False)
 
 
-def _legend(fig: go.Figure) -> None:
-    fig.update_layout(
-        showlegend=True,
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="", traceorder="normal"),
-        margin=dict(t=70),
-    )
+# A legend above the chart (for base_layout).
+_LEGEND = dict(
+    showlegend=True,
+    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text="", traceorder="normal"),
+    margin=dict(t=70),
+)
 
 
 def stacked(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.Figure:
@@ -87,17 +86,21 @@ def stacked(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.Figure:
         ["theme_id", "theme_short_label", "theme_color"], maintain_order=True
     ):
         fig.add_trace(_bar(rows, period, color, label))
-    fig = base_layout(fig, height=440)
-    fig.update_layout(barmode="stack", bargap=0.12 if period == "week" else 0.1)
-    _legend(fig)
     totals = df.group_by("period_start").agg(pl.col("contribution_count").sum())["contribution_count"]
     top = max(totals.max() or 0, 1)
-    fig.update_yaxes(
-        title_text=f"contributions par {'semaine' if period == 'week' else 'jour'}",
-        range=[0, top * 1.45],
-        tickformat=",d",
+    fig = base_layout(
+        fig,
+        height=440,
+        barmode="stack",
+        bargap=0.12 if period == "week" else 0.1,
+        **_LEGEND,
+        yaxis=dict(
+            title_text=f"contributions par {'semaine' if period == 'week' else 'jour'}",
+            range=[0, top * 1.45],
+            tickformat=",d",
+        ),
+        xaxis=_time_axis(first, last),
     )
-    _time_axis(fig, first, last)
     add_event_marks(fig, event_marks(events), first, last)
     return fig
 
@@ -130,13 +133,11 @@ def small_multiples(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.F
             labelled=lambda m, t=theme_id, top_panel=i == 1: t in m["theme_ids"] or (top_panel and not m["theme_ids"]),
             row_step=0.25,
         )
-    fig = base_layout(fig, height=110 + 130 * themes.height)
-    fig.update_layout(bargap=0.12 if period == "week" else 0.1)
+    fig = base_layout(
+        fig, height=110 + 130 * themes.height, bargap=0.12 if period == "week" else 0.1, xaxis=_time_axis(first, last)
+    )
     for annotation in fig.layout.annotations[: themes.height]:  # the subplot titles
         annotation.update(x=0, xanchor="left", font=dict(size=14, color="#161616"))
-    ticks, texts = date_ticks(first, last)
-    pad = timedelta(days=1)
-    fig.update_xaxes(tickvals=ticks, ticktext=texts, tickangle=0, range=[first - pad, last + pad], showgrid=False)
     return fig
 
 
@@ -166,11 +167,16 @@ def cumulative(df: pl.DataFrame, events: pl.DataFrame) -> go.Figure:
             )
         )
         ends.append((totals[-1] if totals else 0, label, color))
-    fig = base_layout(fig, height=420)
     top = max([e[0] for e in ends] or [1]) or 1
-    fig.update_yaxes(title_text="contributions cumulées", range=[0, top * 1.1], tickformat=",d")
-    _time_axis(fig, first, last)
-    fig.update_xaxes(range=[first - timedelta(days=1), last + timedelta(days=(last - first).days * 0.2 + 2)])
+    fig = base_layout(
+        fig,
+        height=420,
+        yaxis=dict(title_text="contributions cumulées", range=[0, top * 1.1], tickformat=",d"),
+        xaxis={
+            **_time_axis(first, last),
+            "range": [first - timedelta(days=1), last + timedelta(days=(last - first).days * 0.2 + 2)],
+        },
+    )
     for y, total, label, color in _spread(ends, top):
         fig.add_annotation(
             x=last,
@@ -225,13 +231,16 @@ def uplift(df: pl.DataFrame) -> go.Figure:
             hoverinfo="text",
         )
     )
-    fig = base_layout(fig, height=max(220, 70 + 34 * rows.height))
-    fig.add_vline(x=1, line=dict(color=GREY, width=1, dash="dash"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(
-        title_text="contributions à J+1 et J+2 / attendues au rythme des sept jours précédents",
-        range=[0, max(ratios or [1]) * 1.2],
+    fig = base_layout(
+        fig,
+        height=max(220, 70 + 34 * rows.height),
+        yaxis=dict(autorange="reversed"),
+        xaxis=dict(
+            title_text="contributions à J+1 et J+2 / attendues au rythme des sept jours précédents",
+            range=[0, max(ratios or [1]) * 1.2],
+        ),
     )
+    fig.add_vline(x=1, line=dict(color=GREY, width=1, dash="dash"))
     return fig
 
 
@@ -289,9 +298,12 @@ def hour_weekday(df: pl.DataFrame) -> go.Figure:
             col=1,
         )
         fig.update_yaxes(autorange="reversed", row=i, col=1)
-    fig = base_layout(fig, height=80 + 230 * profiles.height)
+    fig = base_layout(
+        fig,
+        height=80 + 230 * profiles.height,
+        xaxis=dict(tickvals=hours[::2], showgrid=False, showticklabels=True),
+        yaxis=dict(showgrid=False),
+    )
     for annotation in fig.layout.annotations[: profiles.height]:
         annotation.update(x=0, xanchor="left", font=dict(size=14, color="#161616"))
-    fig.update_xaxes(tickvals=hours[::2], showgrid=False, showticklabels=True)
-    fig.update_yaxes(showgrid=False)
     return fig
