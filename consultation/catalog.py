@@ -6,8 +6,22 @@ from consultation import db
 from consultation.filters import Vocabulary
 
 
+_vocabularies: dict[str, Vocabulary] = {}  # by database version: every run of every page reads it
+
+
 def vocabulary() -> Vocabulary:
     """Codes and French labels of themes, respondent dimensions and questions."""
+    version = db.database_version()
+    found = _vocabularies.get(version)
+    if found is None:
+        found = _read_vocabulary()
+        if len(_vocabularies) >= 8:  # older versions of the file, swapped out by imports
+            _vocabularies.clear()
+        _vocabularies[version] = found
+    return found
+
+
+def _read_vocabulary() -> Vocabulary:
     labels: dict[str, dict[str, tuple[str, str]]] = {"theme": {}}
     for row in db.run("themes").iter_rows(named=True):
         labels["theme"][row["theme_id"]] = (row["label"], row["label"])
