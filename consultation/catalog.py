@@ -5,7 +5,6 @@ from __future__ import annotations
 from consultation import db
 from consultation.filters import Vocabulary
 
-
 _vocabularies: dict[str, Vocabulary] = {}  # by database version: every run of every page reads it
 
 

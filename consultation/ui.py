@@ -399,7 +399,8 @@ def chart(
     if presenting:
         fig = presentation.enlarge(go.Figure(fig))
     # Axis titles are never cut off, whatever the font size: charts.base_layout sets automargin.
-    if fig.layout.yaxis.title.text and (fig.layout.margin.l or 0) < 64:
+    if fig.layout.yaxis.title.text and (fig.layout.margin.l or 0) < 64:  # (base_layout does it too)
+        fig = go.Figure(fig)  # figures are shared between sessions (charts.cached_figure): change a copy
         fig.layout.margin.l = 64  # room for a vertical axis title beside its tick labels
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
     if presenting:

@@ -7,6 +7,9 @@ Figure builders are pure: DataFrame in, plotly Figure out, no Streamlit and no q
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections import OrderedDict
 from datetime import date
 
 import plotly.graph_objects as go
@@ -28,6 +31,80 @@ _AXIS = {
     "title": {"font": {"color": INK, "size": 14}},
     "automargin": True,  # tick labels and axis titles are never cut off, whatever the font size
 }
+
+
+FIGURE_CACHE_SIZE = 128  # figures kept across sessions (a few KB each; a map ~300 KB)
+MAX_CACHED_ROWS = 5_000  # larger inputs are drawn each time: hashing them would cost more
+_figures: OrderedDict[tuple, go.Figure] = OrderedDict()
+_figures_lock = threading.Lock()
+
+
+class _Same:
+    """Keys an argument by identity, keeping it alive so that its id is not reused (for the
+    region shapes, read once per process)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+_UNKEYED = object()
+
+
+def _content_key(value):
+    """What identifies an argument of a figure builder; _UNKEYED when it cannot be keyed cheaply."""
+    if isinstance(value, pl.DataFrame):
+        if value.height > MAX_CACHED_ROWS:
+            return _UNKEYED
+        schema = tuple((name, str(dtype)) for name, dtype in value.schema.items())
+        return ("frame", schema, value.height, tuple(value.hash_rows().to_list()) if value.width else ())
+    if isinstance(value, list | tuple):
+        parts = tuple(_content_key(v) for v in value)
+        return _UNKEYED if any(p is _UNKEYED for p in parts) else (type(value).__name__, parts)
+    if isinstance(value, dict):
+        return _Same(value)
+    try:
+        hash(value)
+    except TypeError:
+        return _UNKEYED
+    return value
+
+
+def cached_figure(builder):
+    """Keep the figures of a pure builder (DataFrame in, Figure out) by the content of their
+    arguments, shared by every session: the same view opened again, or by another user, skips
+    plotly's object building (about a quarter of a run's CPU under the load test). Callers must
+    not change a returned figure in place (ui.chart copies it before changing it)."""
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        try:
+            parts = (*(_content_key(a) for a in args), *((k, _content_key(v)) for k, v in sorted(kwargs.items())))
+        except (pl.exceptions.PolarsError, TypeError):  # a column type polars cannot hash
+            return builder(*args, **kwargs)
+        if any(p is _UNKEYED or (isinstance(p, tuple) and len(p) == 2 and p[1] is _UNKEYED) for p in parts):
+            return builder(*args, **kwargs)
+        key = (builder.__module__, builder.__qualname__, parts)
+        with _figures_lock:
+            fig = _figures.get(key)
+            if fig is not None:
+                _figures.move_to_end(key)
+                return fig
+        fig = builder(*args, **kwargs)
+        with _figures_lock:
+            _figures[key] = fig
+            while len(_figures) > FIGURE_CACHE_SIZE:
+                _figures.popitem(last=False)
+        return fig
+
+    return build
 
 
 def _merge(under: dict, over: dict) -> dict:
@@ -67,7 +144,10 @@ def base_layout(
     for axis in {"xaxis", "yaxis", *(k for k in layout if k.startswith(("xaxis", "yaxis")))}:
         own = xaxis if axis.startswith("x") else yaxis
         look[axis] = _merge(_AXIS, own) if own else _AXIS
-    return go.Figure(data=fig.data, layout=_merge(_merge(layout, look), layout_updates))
+    fig = go.Figure(data=fig.data, layout=_merge(_merge(layout, look), layout_updates))
+    if fig.layout.yaxis.title.text and (fig.layout.margin.l or 0) < 64:
+        fig.layout.margin.l = 64  # room for a vertical axis title beside its tick labels
+    return fig
 
 
 def wrap(label: str, width: int = 22) -> str:

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from consultation import fr
-from consultation.charts.base import BLEU_FRANCE, add_event_marks, base_layout, event_marks, wrap
+from consultation.charts.base import BLEU_FRANCE, add_event_marks, base_layout, cached_figure, event_marks, wrap
 
 
 def _count_labels(counts: list[int | None], shares: list[float | None], texts: list[str] | None = None) -> list[str]:
@@ -27,6 +27,7 @@ def _top(counts: list[int | None]) -> int:
     return max((c for c in counts if c), default=0) or 1
 
 
+@cached_figure
 def contributions_by_theme(df: pl.DataFrame) -> go.Figure:
     """Horizontal bars, one a theme in its colour, labelled with count and share."""
     df = df.sort("position", descending=True)  # first theme on top
@@ -50,6 +51,7 @@ def contributions_by_theme(df: pl.DataFrame) -> go.Figure:
     return base_layout(fig, height=60 + 44 * df.height, xaxis=xaxis)
 
 
+@cached_figure
 def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
     """Horizontal bars of répondants by profile, labelled with count and share."""
     df = df.sort("position", descending=True)
@@ -73,6 +75,7 @@ def respondents_by_profile(df: pl.DataFrame) -> go.Figure:
     return base_layout(fig, height=60 + 56 * df.height, xaxis=xaxis)
 
 
+@cached_figure
 def contributions_over_time(days: pl.DataFrame, events: pl.DataFrame, color: str = BLEU_FRANCE) -> go.Figure:
     """Contributions per day as bars, the consultation's events as labelled vertical lines."""
     day_list: list[date] = days["day"].to_list()

@@ -12,7 +12,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from consultation import fr
-from consultation.charts.base import BLEU_FRANCE, FONT, GREY, base_layout, wrap
+from consultation.charts.base import BLEU_FRANCE, FONT, GREY, base_layout, cached_figure, wrap
 from consultation.geo import OVERSEAS, RegionShape
 from consultation.privacy import HIDDEN_LABEL
 
@@ -38,6 +38,7 @@ def _with_share(texts: list[str], counts: list, shares: list) -> list[str]:
     ]
 
 
+@cached_figure
 def dimension_bars(df: pl.DataFrame, code_col: str, *, by_count: bool = True, height_per_bar: int = 34) -> go.Figure:
     """Horizontal bars of répondants by a dimension (largest on top), labelled 'count (share)'.
 
@@ -99,6 +100,7 @@ def _is_dark(hex_colour: str) -> bool:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
 
 
+@cached_figure
 def region_map(
     shapes: dict[str, RegionShape], values: pl.DataFrame, *, value_col: str, value_name: str, height: int = 560
 ) -> go.Figure:
@@ -215,6 +217,7 @@ def region_map(
     )
 
 
+@cached_figure
 def representation_bars(table: pl.DataFrame) -> go.Figure:
     """Index of representation by region (100 = as many répondants as its share of the population).
 
@@ -262,6 +265,7 @@ def representation_bars(table: pl.DataFrame) -> go.Figure:
     return fig
 
 
+@cached_figure
 def theme_count_bars(df: pl.DataFrame) -> go.Figure:
     """Répondants by number of questionnaires answered (1 to 6), labelled with count and share."""
     counts = df["respondent_count"].to_list()
@@ -295,6 +299,7 @@ def theme_count_bars(df: pl.DataFrame) -> go.Figure:
     )
 
 
+@cached_figure
 def cooccurrence_heatmap(df: pl.DataFrame) -> go.Figure:
     """Theme × theme: répondants who answered both; colour = share of the row theme's répondants.
 
@@ -368,6 +373,7 @@ def cooccurrence_heatmap(df: pl.DataFrame) -> go.Figure:
     )
 
 
+@cached_figure
 def combinations_chart(combos: pl.DataFrame, themes: pl.DataFrame) -> go.Figure:
     """UpSet-style: the most frequent exact combinations of themes (bars), and which themes each holds (dots).
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from consultation import fr
-from consultation.charts.base import BLEU_FRANCE, GREY, base_layout, wrap
+from consultation.charts.base import BLEU_FRANCE, GREY, base_layout, cached_figure, wrap
 from consultation.charts.themes import PROFILE_COLORS
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -115,6 +115,7 @@ def word_cloud_png(terms: list[tuple[str, int]], color: str = BLEU_FRANCE, seed:
     return buffer.getvalue()
 
 
+@cached_figure
 def distinctive_terms(df: pl.DataFrame, label_a: str, label_b: str, color_a: str = BLEU_FRANCE) -> go.Figure:
     """Diverging horizontal bars of z-scores: group A's terms to the right (strongest on top),
     group B's to the left (strongest at the bottom). ``df``: label, z, side ('a' or 'b'),
@@ -153,6 +154,7 @@ def distinctive_terms(df: pl.DataFrame, label_a: str, label_b: str, color_a: str
     return fig
 
 
+@cached_figure
 def topic_profiles(df: pl.DataFrame) -> go.Figure:
     """100 % stacked bars: for each topic, the share of its answers by profile. ``df``:
     topic, topic_label, profile, profile_label, share_pct, answer_count (None when hidden)."""
@@ -182,6 +184,7 @@ def topic_profiles(df: pl.DataFrame) -> go.Figure:
     return fig
 
 
+@cached_figure
 def campaign_days(df: pl.DataFrame, color: str = BLEU_FRANCE) -> go.Figure:
     """Réponses of one group of near-identical answers per day. ``df``: day, answer_count."""
     fig = go.Figure(

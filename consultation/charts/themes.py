@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from consultation import fr
-from consultation.charts.base import GREY, base_layout, wrap
+from consultation.charts.base import GREY, base_layout, cached_figure, wrap
 from consultation.stats import MIN_CELL
 
 # Three profiles, three blues and greys that read apart and are not theme colours.
@@ -26,6 +26,7 @@ def _count_text(count: int | None, share: float | None) -> str:
     return f"{fr.percent(share)} ({fr.integer(count)})"
 
 
+@cached_figure
 def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
     """Share of those who answered for each choice, labelled '42 % (123)'; one row a choice.
 
@@ -88,6 +89,7 @@ def group_name(label: str, plural: str, dimension: str) -> str:
 MAX_GROUP_COLUMNS = 6
 
 
+@cached_figure
 def crosstab(cells: pl.DataFrame, color: str, dimension: str) -> go.Figure:
     """Heatmap of shares: one row a choice, one column a group; each cell '42 %' and its lift.
 
@@ -210,6 +212,7 @@ def _cell_hover(r: dict | None, choice: str, name: str) -> str:
     )
 
 
+@cached_figure
 def terms(df: pl.DataFrame, color: str) -> go.Figure:
     """The most frequent terms of one open question: share of its réponses that use each."""
     words, shares, counts = df["label"].to_list(), df["share_pct"].to_list(), df["answer_count"].to_list()
@@ -239,6 +242,7 @@ def terms(df: pl.DataFrame, color: str) -> go.Figure:
     return fig
 
 
+@cached_figure
 def profile_mix(df: pl.DataFrame) -> go.Figure:
     """Répondants of each theme by profile, as 100 % stacked bars (one bar a theme).
 

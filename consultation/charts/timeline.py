@@ -14,7 +14,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from consultation import fr
-from consultation.charts.base import BLEU_FRANCE, GREY, add_event_marks, base_layout, event_marks
+from consultation.charts.base import BLEU_FRANCE, GREY, add_event_marks, base_layout, cached_figure, event_marks
 
 WEEK_MS = 7 * 24 * 3600 * 1000
 
@@ -75,6 +75,7 @@ _LEGEND = dict(
 )
 
 
+@cached_figure
 def stacked(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.Figure:
     """Contributions per period, one stacked bar segment a theme in its colour, events marked.
 
@@ -105,6 +106,7 @@ def stacked(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.Figure:
     return fig
 
 
+@cached_figure
 def small_multiples(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.Figure:
     """One panel a theme, same time axis, each with its own scale. Every panel carries every
     event line; a panel labels its own theme's webinar, the top panel the other events."""
@@ -141,6 +143,7 @@ def small_multiples(df: pl.DataFrame, events: pl.DataFrame, period: str) -> go.F
     return fig
 
 
+@cached_figure
 def cumulative(df: pl.DataFrame, events: pl.DataFrame) -> go.Figure:
     """Running total of contributions by theme (daily rows), each curve named at its end."""
     first, last = _span(df, "day")
@@ -202,6 +205,7 @@ def _spread(ends: list[tuple[int, str, str]], top: float) -> list[tuple[float, i
     return placed
 
 
+@cached_figure
 def uplift(df: pl.DataFrame) -> go.Figure:
     """Ratio of contributions after each event to the expected count (1 = no change), one bar an
     (event, scope) row of stats.event_uplift that has a ratio."""
@@ -244,6 +248,7 @@ def uplift(df: pl.DataFrame) -> go.Figure:
     return fig
 
 
+@cached_figure
 def hour_weekday(df: pl.DataFrame) -> go.Figure:
     """One heatmap a profile: share of its contributions by day of the week and hour of the day
     (Europe/Paris), on one shared colour scale."""
