@@ -33,7 +33,7 @@ _AXIS = {
 }
 
 
-FIGURE_CACHE_SIZE = 128  # figures kept across sessions (a few KB each; a map ~300 KB)
+FIGURE_CACHE_SIZE = 512  # figures kept across sessions: ~80 KB each in memory (a map more), ~40 MB
 MAX_CACHED_ROWS = 5_000  # larger inputs are drawn each time: hashing them would cost more
 _figures: OrderedDict[tuple, go.Figure] = OrderedDict()
 _figures_lock = threading.Lock()
