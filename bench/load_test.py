@@ -129,6 +129,7 @@ class User:
         self.rng = random.Random(n)
         self.pause_s = PAUSE_S
         self.timings: list[tuple[str, float]] = []
+        self.ended: list[float] = []  # time.monotonic() at the end of each timed action
         self.errors: list[str] = []
         self.fingerprints: list[tuple[str, float, str]] = []  # (url key, time, fingerprint)
 
@@ -178,6 +179,7 @@ class Session(User):
             self.errors.append(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
             return False
         self.timings.append((what, time.perf_counter() - t0))
+        self.ended.append(time.monotonic())
         await self.check_page(what)
         return True
 
@@ -345,6 +347,7 @@ class WsSession(User):
             self.errors.append(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
             return False
         self.timings.append((what, time.perf_counter() - t0))
+        self.ended.append(time.monotonic())
         self.errors.extend(f"{what}: exception on page: {e}" for e in self.socket.exceptions)
         return True
 
@@ -440,6 +443,28 @@ def classify(seen: str, old: str | None, new: str | None) -> str:
     return "mixed_or_unknown"
 
 
+def _latency_by_phase(sessions, result: dict) -> dict:
+    """Latencies of the actions that ended before the import started, while it ran (it takes a
+    core and, once swapped, every cache is cold), and from 10 s after the swap on."""
+    swap = result["swap"]
+    if not swap:
+        return {}
+    start = result["start"]
+    began, swapped = start + swap["started_s"], start + swap["started_s"] + swap["seconds"]
+    phases: dict[str, list[float]] = {"before_import": [], "import_and_10s_after": [], "from_10s_after_swap": []}
+    for s in sessions:
+        for (_what, t), end in zip(s.timings, s.ended, strict=True):
+            phase = (
+                "before_import"
+                if end < began
+                else "import_and_10s_after"
+                if end < swapped + 10
+                else "from_10s_after_swap"
+            )
+            phases[phase].append(t * 1000)
+    return {k: summarise(v) for k, v in phases.items()}
+
+
 def analyse(result: dict, sampler: RssSampler, args) -> dict:
     sessions: list[Session] = result["sessions"]
     old, new = result["old"], result["new"]
@@ -464,6 +489,7 @@ def analyse(result: dict, sampler: RssSampler, args) -> dict:
     t_end = t_start + result["duration_s"]
     end = [mb for t, mb in samples if t_end - 10 <= t <= t_end]
     ms = [t * 1000 for t in timings]
+    by_phase = _latency_by_phase(sessions, result)
     return {
         "driver": args.driver,
         "sessions": args.sessions,
@@ -475,6 +501,7 @@ def analyse(result: dict, sampler: RssSampler, args) -> dict:
         "latency_ms": summarise(ms),
         "p95_within_target": (summarise(ms).get("p95_ms") or 0) <= TARGET_P95_S * 1000,
         "latency_by_action_ms": {k: summarise(v) for k, v in by_kind.items()},
+        "latency_by_phase_ms": by_phase,
         "swap": result["swap"],
         "old_and_new_fingerprints_differ": distinct,
         "old_kpis": {k: _kpis(v) for k, v in old.items()},
