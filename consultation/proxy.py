@@ -29,6 +29,7 @@ COOKIE = "consultation_worker"
 MAX_HEAD_BYTES = 64 * 1024
 CHUNK = 64 * 1024
 CONNECT_TIMEOUT_S = 5.0
+HEAD_TIMEOUT_S = 30.0  # a client that never finishes its request head is dropped
 UNAVAILABLE = "Le tableau de bord redémarre : réessayez dans quelques secondes.\n"
 BAD_REQUEST = "Requête illisible.\n"
 
@@ -122,7 +123,7 @@ class Proxy:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            head = await reader.readuntil(b"\r\n\r\n")
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), HEAD_TIMEOUT_S)
         except asyncio.LimitOverrunError:
             writer.write(plain_response("431 Request Header Fields Too Large", BAD_REQUEST))
             await writer.drain()

@@ -142,7 +142,11 @@ class Worker:
     def start(self) -> None:
         command = [sys.executable, "-m", "consultation", "serve", "--workers", "1", *self.argv]
         command += ["--server.address", "127.0.0.1", "--server.port", str(self.port)]
-        self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, preexec_fn=_die_with_parent)
+        # Its own session: Ctrl+C in the terminal reaches the supervisor alone, which stops the
+        # workers itself instead of seeing them die and restarting them.
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, preexec_fn=_die_with_parent, start_new_session=True
+        )
 
     def healthy(self) -> bool:
         try:

@@ -273,3 +273,17 @@ def test_a_process_that_dies_is_restarted_while_the_dashboard_keeps_answering(fi
         for pid in workers
         if Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
     ]
+
+
+def test_a_client_that_never_finishes_its_request_is_dropped(monkeypatch):
+    monkeypatch.setattr(proxy, "HEAD_TIMEOUT_S", 0.2)
+
+    async def scenario():
+        async with front(1) as (_f, backends, port):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET / HTTP/1.1\r\nHost: x\r\n")  # no empty line: the head never ends
+            assert await asyncio.wait_for(reader.read(), 5) == b""  # closed by the proxy
+            assert backends[0].heads == []
+            writer.close()
+
+    asyncio.run(scenario())
