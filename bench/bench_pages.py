@@ -80,9 +80,11 @@ def _clear_cache() -> None:
     import streamlit as st
 
     from consultation import db
+    from consultation.charts import base
 
     st.cache_data.clear()
     db.clear_cache()  # db.run's query results
+    base.clear_figures()  # figures drawn for other filters
 
 
 def bench(db_path: Path, reps: int, pages: list[str] | None = None, timeout: float = 600) -> dict:

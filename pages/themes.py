@@ -19,7 +19,8 @@ ui.page_header(
 )
 params = filters.sql_params()
 threshold = ui.privacy_threshold()
-comparison = db.run("theme_comparison", **params)
+first = db.run_many({"comparison": ("theme_comparison", params), "mix": ("theme_profile_mix", params)})
+comparison = first["comparison"]
 ui.filter_sentence(filters, vocab, comparison["contribution_count"].sum())
 if comparison["contribution_count"].sum() == 0:
     st.warning("Aucune contribution ne correspond à ces filtres.", icon=":material/filter_alt_off:")
@@ -47,7 +48,7 @@ st.caption(
     "questions ouvertes auxquelles les contributions du thème ont répondu (la recherche n'y change rien). "
     + ui.glossary_help("réponse")
 )
-mix = ui.protect(db.run("theme_profile_mix", **params), "respondent_count", group_by=["theme_id"])
+mix = ui.protect(first["mix"], "respondent_count", group_by=["theme_id"])
 biggest = mix.filter(pl.col("share_pct").is_not_null()).sort("share_pct", descending=True).row(0, named=True)
 event = ui.chart(
     charts.profile_mix(mix),
@@ -96,24 +97,30 @@ if theme["contribution_count"] == 0:
     st.stop()
 
 theme_params = {**params, "theme_id": theme_id}
-distribution = db.run("question_distribution", **theme_params)
-cells = stats.crosstab_cells(db.run("question_crosstab", dimension=dimension, **theme_params))
-open_stats = db.run("question_open_stats", **theme_params)
-top_terms = db.run("question_terms", excluded=list(terms.CONSULTATION_TERMS), limit=TERM_COUNT, **theme_params)
 questions = [(qid, q) for qid, q in vocab.questions.items() if q[0] == theme_id]
 open_ids = [qid for qid, q in questions if q[2] == "open"]
-# Every open question's verbatims in one query ("Tirer d'autres verbatims" changes its seed).
-verbatims = (
-    db.run(
+jobs = {
+    "distribution": ("question_distribution", theme_params),
+    "crosstab": ("question_crosstab", {**theme_params, "dimension": dimension}),
+    "open_stats": ("question_open_stats", theme_params),
+    "terms": ("question_terms", {**theme_params, "excluded": list(terms.CONSULTATION_TERMS), "limit": TERM_COUNT}),
+}
+if open_ids and ui.can_see_answers():
+    # Every open question's verbatims in one query ("Tirer d'autres verbatims" changes its seed).
+    jobs["verbatims"] = (
         "question_verbatims",
-        **{**params, "question_id": None},
-        question_ids=open_ids,
-        seeds=[st.session_state.get(f"draws_{qid}", 0) for qid in open_ids],
-        limit=VERBATIM_COUNT,
+        {
+            **params,
+            "question_id": None,
+            "question_ids": open_ids,
+            "seeds": [st.session_state.get(f"draws_{qid}", 0) for qid in open_ids],
+            "limit": VERBATIM_COUNT,
+        },
     )
-    if open_ids and ui.can_see_answers()
-    else None
-)
+found = db.run_many(jobs)  # side by side: the page waits for the slowest, not for the sum
+distribution, open_stats, top_terms = found["distribution"], found["open_stats"], found["terms"]
+cells = stats.crosstab_cells(found["crosstab"])
+verbatims = found.get("verbatims")
 
 
 def closed_question(qid: str, label: str, kind: str) -> None:

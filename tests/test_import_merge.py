@@ -260,6 +260,24 @@ def test_a_script_run_reads_one_version_even_when_an_import_lands_mid_run(tmp_pa
     assert len(sources()) == 2
 
 
+def test_queries_run_side_by_side_read_the_version_their_run_is_pinned_to(tmp_path, monkeypatch):
+    """db.run_many runs its queries in helper threads: they read the file the script run is
+    pinned to, not the one an import has just put in its place."""
+    db_path = tmp_path / "live.duckdb"
+    imported(CAPCOLLECTIF, db_path, theme="metavers")
+    monkeypatch.setenv("CONSULTATION_DB", str(db_path))
+    db.clear_cache()
+    jobs = {"sources": ("source_list", {}), "themes": ("themes", {}), "info": ("database_info", {})}
+    with db.pinned():
+        imported(GRANDDEBAT, db_path, theme="ecologie")  # swapped before the queries run
+        old = db.run_many(jobs)
+    new = db.run_many(jobs)
+    assert old["sources"]["file_name"].to_list() == ["capcollectif_metavers.csv"]
+    assert new["sources"]["file_name"].to_list() == ["granddebat_fiscalite_latin1.csv", "capcollectif_metavers.csv"]
+    for label, (name, params) in jobs.items():  # the same frames run() gives, now from the cache
+        assert new[label].equals(db.run(name, **params))
+
+
 def test_the_command_line_imports_and_reports_in_french(tmp_path, capsys):
     db_path = tmp_path / "cli.duckdb"
     assert cli(["import", str(CAPCOLLECTIF), "--theme", "metavers", "--db", str(db_path)]) == 0

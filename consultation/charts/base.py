@@ -107,6 +107,12 @@ def cached_figure(builder):
     return build
 
 
+def clear_figures() -> None:
+    """Forget every kept figure (benchmarks measure cold runs)."""
+    with _figures_lock:
+        _figures.clear()
+
+
 def _merge(under: dict, over: dict) -> dict:
     """``under`` updated with ``over``, nested dictionaries merged key by key."""
     out = dict(under)
