@@ -10,7 +10,16 @@ filters = ui.current_filters()
 ui.page_header("Vue d'ensemble", "Combien de répondants et de contributions, sur quels thèmes, qui, et quand.", vocab)
 
 params = filters.sql_params()
-kpis = db.run("overview_kpis", **params).row(0, named=True)
+found = db.run_many(  # side by side: the page waits for its slowest query, not for the sum
+    {
+        "kpis": ("overview_kpis", params),
+        "days": ("contributions_by_day", params),
+        "events": ("events", {}),
+        "by_theme": ("contributions_by_theme", params),
+        "by_profile": ("respondents_by_profile", params),
+    }
+)
+kpis = found["kpis"].row(0, named=True)
 respondents = kpis["respondent_count"]  # small groups: every count below is hidden with it
 sentence = ui.describe(filters, vocab, kpis["contribution_count"], respondents)
 ui.filter_sentence(filters, vocab, kpis["contribution_count"], respondents)
@@ -38,10 +47,10 @@ if kpis["contribution_count"] == 0:
 st.header("Contributions par jour")
 if ui.answers_page_available():
     st.caption(":material/touch_app: Cliquez sur une barre (un jour, un thème, un profil) pour lire les réponses.")
-days = ui.protect(db.run("contributions_by_day", **params), "contribution_count")
+days = ui.protect(found["days"], "contribution_count")
 peak = days.sort("contribution_count", descending=True, nulls_last=True).row(0, named=True)
 event = ui.chart(
-    overview_charts.contributions_over_time(days, db.run("events")),
+    overview_charts.contributions_over_time(days, found["events"]),
     key="timeline",
     alt=f"Contributions par jour ({sentence}). "
     + (
@@ -60,7 +69,7 @@ ui.drill_to_answers(event, lambda p: ui.query_params_for(answers.clicked_filters
 left, right = st.columns(2)
 with left:
     st.header("Contributions par thème")
-    by_theme = ui.protect(db.run("contributions_by_theme", **params), "contribution_count")
+    by_theme = ui.protect(found["by_theme"], "contribution_count")
     top = by_theme.sort("contribution_count", descending=True, nulls_last=True).row(0, named=True)
     event = ui.chart(
         overview_charts.contributions_by_theme(by_theme),
@@ -79,7 +88,7 @@ with left:
     ui.drill_to_answers(event, lambda p: ui.query_params_for(answers.clicked_filters(filters, "theme", p)))
 with right:
     st.header("Répondants par profil")
-    by_profile = ui.protect(db.run("respondents_by_profile", **params), "respondent_count")
+    by_profile = ui.protect(found["by_profile"], "respondent_count")
     top = by_profile.sort("respondent_count", descending=True, nulls_last=True).row(0, named=True)
     event = ui.chart(
         overview_charts.respondents_by_profile(by_profile),

@@ -14,7 +14,18 @@ ui.page_header(
     vocab,
 )
 params = filters.sql_params()
-kpis = db.run("overview_kpis", **params).row(0, named=True)
+found = db.run_many(  # side by side: the page waits for its slowest query, not for the sum
+    {
+        "kpis": ("overview_kpis", params),
+        "theme_counts": ("respondents_by_theme_count", params),
+        "regions": ("respondents_by_region", params),
+        **{name: (dim.query, params) for name, dim in logic.DIMENSIONS.items()},
+        "themes": ("themes", {}),
+        "combos": ("theme_combinations", {**params, "limit": logic.COMBINATION_LIMIT}),
+        "pairs": ("theme_cooccurrence", params),
+    }
+)
+kpis = found["kpis"].row(0, named=True)
 sentence = ui.describe(filters, vocab, kpis["contribution_count"], kpis["respondent_count"])
 ui.filter_sentence(filters, vocab, kpis["contribution_count"], kpis["respondent_count"])
 if kpis["respondent_count"] == 0:
@@ -32,8 +43,8 @@ def drill(event, url_key: str) -> None:
         st.switch_page(answers_page, query_params=logic.drill_params(ui.query_params_for(filters), url_key, code))
 
 
-theme_counts = db.run("respondents_by_theme_count", **params)
-regions_raw = db.run("respondents_by_region", **params)
+theme_counts = found["theme_counts"]
+regions_raw = found["regions"]
 regions = geo.with_rates(ui.protect(regions_raw, "respondent_count"))
 rep_table, rep = geo.representativeness(regions_raw, logic.hidden_regions(regions), within=filters.regions)
 abroad, unknown = logic.count_of(regions, "99"), logic.count_of(regions, "00")
@@ -63,7 +74,7 @@ for column, dims in ((left, ("profile", "organisation_type")), (right, ("sector"
         for name in dims:
             dim = logic.DIMENSIONS[name]
             st.markdown(f"**{dim.title}**")
-            df = ui.protect(db.run(dim.query, **params), "respondent_count")
+            df = ui.protect(found[name], "respondent_count")
             event = ui.chart(
                 charts.dimension_bars(df, dim.code_col, by_count=name != "profile"),
                 key=f"by_{name}",
@@ -155,8 +166,8 @@ with counts_col:
         file_name="questionnaires-par-repondant",
     )
 with combos_col:
-    themes = db.run("themes")
-    combos = ui.protect(db.run("theme_combinations", **params, limit=logic.COMBINATION_LIMIT), "respondent_count")
+    themes = found["themes"]
+    combos = ui.protect(found["combos"], "respondent_count")
     combos = logic.with_combination_labels(combos, themes)
     ui.chart(
         charts.combinations_chart(combos, themes),
@@ -172,7 +183,7 @@ with combos_col:
         },
         file_name="combinaisons-de-questionnaires",
     )
-pairs = ui.protect(db.run("theme_cooccurrence", **params), "respondent_count")
+pairs = ui.protect(found["pairs"], "respondent_count")
 ui.chart(
     charts.cooccurrence_heatmap(pairs),
     key="cooccurrence",

@@ -50,8 +50,11 @@ controls = text_controls.current(vocab)
 scope = filters.replace(question_id=controls.question_id)
 params = scope.sql_params()
 
-summary = db.run("text_summary", **params, one_voice=controls.one_voice).row(0, named=True)
-counts = db.run("overview_kpis", **params).row(0, named=True)  # the same sentence as on every page
+found = db.run_many(  # side by side
+    {"summary": ("text_summary", {**params, "one_voice": controls.one_voice}), "counts": ("overview_kpis", params)}
+)
+summary = found["summary"].row(0, named=True)
+counts = found["counts"].row(0, named=True)  # the same sentence as on every page
 ui.filter_sentence(scope, vocab, counts["contribution_count"], counts["respondent_count"])
 if summary["answer_count"] == 0:
     st.warning("Aucune réponse ouverte ne correspond à ces filtres.", icon=":material/filter_alt_off:")
