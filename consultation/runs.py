@@ -25,13 +25,31 @@ import threading
 from contextlib import contextmanager
 
 _gate = threading.Lock()
+_waiting = 0  # runs waiting for the slot
+_waiting_lock = threading.Lock()
 
 
 @contextmanager
 def exclusive():
     """Hold the process's single script-run slot for the block."""
-    with _gate:
+    global _waiting
+    with _waiting_lock:
+        _waiting += 1
+    try:
+        _gate.acquire()
+    finally:
+        with _waiting_lock:
+            _waiting -= 1
+    try:
         yield
+    finally:
+        _gate.release()
+
+
+def others_waiting() -> bool:
+    """Whether other runs are queued for the slot: the process is busy, so a run should not
+    spread its own work over more threads (db.run_many)."""
+    return _waiting > 0
 
 
 def run_exclusive(fn):

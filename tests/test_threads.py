@@ -2,6 +2,8 @@
 build and import code): Streamlit runs every session's script in its own thread of one process."""
 
 import re
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +30,30 @@ def test_no_python_callbacks_inside_polars_in_session_code():
         if pattern.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+def test_a_run_knows_when_others_wait_for_the_process():
+    """db.run_many spreads a run's queries over threads only when no other run is queued."""
+    from consultation import runs
+
+    assert not runs.others_waiting()
+    entered = threading.Event()
+    with runs.exclusive():
+        second = threading.Thread(target=_wait_for_slot, args=(entered,))
+        second.start()
+        entered.wait(5)
+        for _ in range(100):
+            if runs.others_waiting():
+                break
+            time.sleep(0.01)
+        assert runs.others_waiting()
+    second.join(5)
+    assert not runs.others_waiting()
+
+
+def _wait_for_slot(entered: threading.Event) -> None:
+    from consultation import runs
+
+    entered.set()
+    with runs.exclusive():
+        pass
