@@ -13,8 +13,8 @@ few polars calls made outside a run (a CSV written when its download button is c
 too. A run that waits for the gate holds no other lock, so a database swap (db.pinned) cannot
 wait on it.
 
-The price: a long run makes every other session of its process wait for it (``serve`` starts one
-process a core, so sessions on the other processes go on; consultation.proxy spreads them). At the default size runs take
+The price: a long run makes every other session of its process wait for it (``serve`` starts
+one process a core, so the sessions of the other processes go on). At the default size runs take
 0.1-0.8 s; an export of 100 000 contributions to XLSX takes 8.7 s (bench/bench_export.py), and
 other sessions now wait that long instead of running at half speed beside it. Lift the gate
 once the polars operation that needs the GIL on its pool is found (or polars fixes it).
