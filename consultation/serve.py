@@ -132,9 +132,10 @@ def _die_with_parent() -> None:
 class Worker:
     """One Streamlit process on a loopback port."""
 
-    def __init__(self, index: int, argv: list[str], env: dict):
+    def __init__(self, index: int, argv: list[str], env: dict, public_port: int):
         self.index = index
         self.port = _free_port()
+        self.public_port = public_port
         self.argv = argv
         self.env = env
         self.proc: subprocess.Popen | None = None
@@ -142,6 +143,9 @@ class Worker:
     def start(self) -> None:
         command = [sys.executable, "-m", "consultation", "serve", "--workers", "1", *self.argv]
         command += ["--server.address", "127.0.0.1", "--server.port", str(self.port)]
+        if not any(a.startswith("--browser.serverPort") for a in self.argv):
+            # The port browsers use (Streamlit prints it, and checks origins against it).
+            command += ["--browser.serverPort", str(self.public_port)]
         # Its own session: Ctrl+C in the terminal reaches the supervisor alone, which stops the
         # workers itself instead of seeing them die and restarting them.
         self.proc = subprocess.Popen(
@@ -171,7 +175,7 @@ def supervise(count: int, argv: list[str]) -> int:
         **os.environ,
         "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32),
     }
-    workers = [Worker(i, rest, env) for i in range(count)]
+    workers = [Worker(i, rest, env, port) for i in range(count)]
     for worker in workers:
         worker.start()
     try:
