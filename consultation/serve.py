@@ -186,7 +186,12 @@ def supervise(count: int, argv: list[str]) -> int:
                 return 1
             time.sleep(0.3)
         front = proxy.Proxy([proxy.Backend(w.port) for w in workers])
-        asyncio.run(_serve_forever(front, workers, address, port))
+        try:
+            asyncio.run(_serve_forever(front, workers, address, port))
+        except OSError as error:
+            print(f"Impossible de servir sur le port {port} ({error.strerror}) : il est peut-être déjà utilisé ; "
+                  "choisissez-en un autre avec --server.port.", file=sys.stderr)  # fmt: skip
+            return 1
         return 0
     finally:
         for worker in workers:

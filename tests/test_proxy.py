@@ -287,3 +287,18 @@ def test_a_client_that_never_finishes_its_request_is_dropped(monkeypatch):
             writer.close()
 
     asyncio.run(scenario())
+
+
+def test_a_port_already_taken_is_reported_in_french(fixture_db_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "CONSULTATION_DB": str(fixture_db_path)}
+        command = [sys.executable, "-m", "consultation", "serve", "--workers", "2", "--server.port", str(port)]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"Impossible de servir sur le port {port}" in done.stderr
+    assert "Traceback" not in done.stderr
