@@ -129,12 +129,16 @@ def run(name: str, **params) -> pl.DataFrame:
     Params the query does not use are ignored, so callers can pass a whole filter set.
     Results are cached per database version.
     """
+    return _run_cached(*_cache_key(database_version(), name, params))
+
+
+def _cache_key(version: str, name: str, params: dict) -> tuple:
+    """(version, name, bound params) of a query: the params it uses, frozen to be hashable."""
     wanted = sql.param_names(name)
     missing = wanted - params.keys()
     if missing:
         raise TypeError(f"query {name!r} needs params {sorted(missing)}")
-    bound = tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in wanted))
-    return _run_cached(database_version(), name, bound)
+    return version, name, tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in wanted))
 
 
 def run_many(jobs: Mapping[str, tuple[str, dict]]) -> dict[str, pl.DataFrame]:
@@ -148,13 +152,7 @@ def run_many(jobs: Mapping[str, tuple[str, dict]]) -> dict[str, pl.DataFrame]:
     consultation.runs). Queries marked ``-- rows: many`` run here too, one after the other.
     """
     version = database_version()
-    keys: dict[str, tuple] = {}
-    for label, (name, params) in jobs.items():
-        wanted = sql.param_names(name)
-        missing = wanted - params.keys()
-        if missing:
-            raise TypeError(f"query {name!r} needs params {sorted(missing)}")
-        keys[label] = (version, name, tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in wanted)))
+    keys = {label: _cache_key(version, name, params) for label, (name, params) in jobs.items()}
     out = {label: frame for label, key in keys.items() if (frame := _results.peek(key)) is not None}
     side_by_side = [label for label in keys if label not in out and not sql.many_rows(keys[label][1])]
     # Under load (other runs queued) the cores are busy already: helper threads would only add

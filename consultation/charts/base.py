@@ -85,13 +85,14 @@ def cached_figure(builder):
 
     @functools.wraps(builder)
     def build(*args, **kwargs):
+        names = sorted(kwargs)
         try:
-            parts = (*(_content_key(a) for a in args), *((k, _content_key(v)) for k, v in sorted(kwargs.items())))
+            parts = tuple(_content_key(v) for v in (*args, *(kwargs[k] for k in names)))
         except (pl.exceptions.PolarsError, TypeError):  # a column type polars cannot hash
             return builder(*args, **kwargs)
-        if any(p is _UNKEYED or (isinstance(p, tuple) and len(p) == 2 and p[1] is _UNKEYED) for p in parts):
+        if any(p is _UNKEYED for p in parts):
             return builder(*args, **kwargs)
-        key = (builder.__module__, builder.__qualname__, parts)
+        key = (builder.__module__, builder.__qualname__, tuple(names), parts)
         with _figures_lock:
             fig = _figures.get(key)
             if fig is not None:
