@@ -19,7 +19,7 @@ from datetime import datetime
 import polars as pl
 import streamlit as st
 
-from consultation import answers, catalog, db, export, fr, ui
+from consultation import answers, catalog, db, export, export_job, fr, ui
 from consultation.answers import FILTER_KEYS, LIST_KEYS, ListState
 from consultation.filters import Filters, Vocabulary, from_query_params
 from consultation.search import parse_query
@@ -393,7 +393,7 @@ def export_panel(filters: Filters, vocab: Vocabulary, counts: Mapping[str, int])
             "une colonne par question dans l'ordre du questionnaire, préfixée par le thème quand plusieurs "
             "thèmes sont exportés. Les cellules qui commencent par =, +, - ou @ sont précédées d'une apostrophe."
         )
-        wanted = (filters, granularity, file_format, db.database_version())
+        wanted = (filters, granularity, file_format, ui.masking_pii(), db.database_version())
         if rows == 0:
             st.info("Rien à exporter pour ces filtres.", icon=":material/info:")
             return
@@ -407,7 +407,22 @@ def export_panel(filters: Filters, vocab: Vocabulary, counts: Mapping[str, int])
         if st.button("Préparer l'export", icon=":material/build:", key="a_export_prepare"):
             with st.spinner(f"Préparation de {fr.plural(rows, 'ligne')}…", show_time=True):
                 started = time.perf_counter()
-                data, name, height = build_export(filters, vocab, granularity, file_format, datetime.now())
+                try:
+                    data, name, height = build_export(filters, vocab, granularity, file_format, datetime.now(), rows)
+                except export_job.DatabaseChanged:
+                    st.warning(
+                        "Les données ont été mises à jour pendant la préparation de l'export : cliquez de nouveau "
+                        "sur « Préparer l'export » pour exporter les nouvelles.",
+                        icon=":material/sync_problem:",
+                    )
+                    return
+                except export_job.ExportFailed:
+                    st.error(
+                        "La préparation de l'export a échoué. Réessayez ; si l'échec se répète, affinez les filtres "
+                        "pour exporter moins de lignes.",
+                        icon=":material/error:",
+                    )
+                    return
                 st.session_state[_EXPORT] = (wanted, data, name, height, time.perf_counter() - started)
         prepared = st.session_state.get(_EXPORT)
         if prepared and prepared[0] == wanted:
@@ -431,42 +446,43 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def build_export(
-    filters: Filters, vocab: Vocabulary, granularity: str, file_format: str, now: datetime
+    filters: Filters, vocab: Vocabulary, granularity: str, file_format: str, now: datetime, rows: int = 0
 ) -> tuple[bytes, str, int]:
-    """(file bytes, file name, data rows) of the filtered list."""
-    params = filters.sql_params()
+    """(file bytes, file name, data rows) of the filtered list; built in a child process from
+    ``rows`` rows (export_job.APART_FROM_ROWS), so a long export holds up no other session."""
     if granularity == "contribution":
-        table_df = export.contributions_table(
-            db.run_uncached("export_contributions", **params),
-            db.run_uncached("export_contribution_answers", **params),
-            db.run("questions"),
-        )
         kind, sheet, what = (
             "contributions",
             "Contributions",
             "une contribution (toutes ses réponses, une colonne par question)",
         )
     else:
-        table_df = export.answers_table(db.run_uncached("export_answers", **params))
         kind, sheet, what = "reponses", "Réponses", "une réponse (réponse non vide à une question)"
-    text_columns = [c for c in table_df.columns if c not in export.CONTRIBUTION_COLUMNS.values()]
-    table_df = ui.safe_texts(table_df, [c for c in text_columns if table_df.schema[c] == pl.String])
     description = filters.describe(vocab)
-    name = export.file_name(kind, description, now, file_format)
-    if file_format == "csv":
-        return export.csv_bytes(table_df), name, table_df.height
     info = catalog.database_info()
-    about = [
+    about = (
         ("Consultation", "Stratégie numérique culturelle du ministère de la Culture (2023)"),
         ("Filtres", description),
         ("Une ligne", what),
-        ("Lignes", fr.integer(table_df.height)),
+        (export_job.ROWS_LINE, ""),  # the file's row count, filled in by the build
         ("Exporté le", fr.timestamp(now)),
         ("Source", info.get("source", "")),
         ("Données", "synthétiques (démonstration)" if info.get("is_demo") == "true" else "importées"),
         *((word.capitalize(), definition) for word, definition in ui.GLOSSARY.items()),
-    ]
-    return export.xlsx_bytes(table_df, sheet, about), name, table_df.height
+    )
+    job = export_job.ExportJob(
+        path=str(db.database_path()),
+        version=db.database_version(),
+        params=filters.sql_params(),
+        granularity=granularity,
+        file_format=file_format,
+        mask_pii=ui.masking_pii(),
+        sheet=sheet,
+        about=about,
+    )
+    build = export_job.build_apart if rows >= export_job.APART_FROM_ROWS else export_job.build
+    data, height = build(job)
+    return data, export.file_name(kind, description, now, file_format), height
 
 
 # --- One contribution ---

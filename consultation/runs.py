@@ -15,9 +15,10 @@ wait on it.
 
 The price: a long run makes every other session of its process wait for it (``serve`` starts
 one process a core, so the sessions of the other processes go on). At the default size runs take
-0.1-0.8 s; an export of 100 000 contributions to XLSX takes 8.7 s (bench/bench_export.py), and
-other sessions now wait that long instead of running at half speed beside it. Lift the gate
-once the polars operation that needs the GIL on its pool is found (or polars fixes it).
+0.1-0.8 s. The longest runs, exports (an XLSX of 100 000 contributions: 8.7 s,
+bench/bench_export.py), build their file in a child process and give up the slot while they wait
+(``released``, consultation.export_job). Lift the gate once the polars operation that needs the
+GIL on its pool is found (or polars fixes it).
 """
 
 from __future__ import annotations
@@ -26,14 +27,13 @@ import threading
 from contextlib import contextmanager
 
 _gate = threading.Lock()
+_holder: int | None = None  # the thread that holds the slot
 _waiting = 0  # runs waiting for the slot
 _waiting_lock = threading.Lock()
 
 
-@contextmanager
-def exclusive():
-    """Hold the process's single script-run slot for the block."""
-    global _waiting
+def _acquire() -> None:
+    global _waiting, _holder
     with _waiting_lock:
         _waiting += 1
     try:
@@ -41,10 +41,38 @@ def exclusive():
     finally:
         with _waiting_lock:
             _waiting -= 1
+    _holder = threading.get_ident()
+
+
+def _release() -> None:
+    global _holder
+    _holder = None
+    _gate.release()
+
+
+@contextmanager
+def exclusive():
+    """Hold the process's single script-run slot for the block."""
+    _acquire()
     try:
         yield
     finally:
-        _gate.release()
+        _release()
+
+
+@contextmanager
+def released():
+    """Inside ``exclusive``: give the slot to the other runs for the block, then queue for it
+    again. For a run that waits on another process (an export built apart) and calls no polars
+    meanwhile. Outside ``exclusive`` (a script, a benchmark) the block just runs."""
+    if _holder != threading.get_ident():
+        yield
+        return
+    _release()
+    try:
+        yield
+    finally:
+        _acquire()
 
 
 def others_waiting() -> bool:
@@ -57,7 +85,7 @@ def run_exclusive(fn):
     """``fn`` as a callable that runs it holding the slot (for work done outside a script run)."""
 
     def wrapped():
-        with _gate:
+        with exclusive():
             return fn()
 
     return wrapped

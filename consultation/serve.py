@@ -123,8 +123,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _die_with_parent() -> None:
-    """In a worker, before exec: get SIGTERM if the supervisor dies, even by SIGKILL (Linux)."""
+def die_with_parent() -> None:
+    """In a child process (a worker, before exec; an export build): get SIGTERM if its parent
+    dies, even by SIGKILL (Linux)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
@@ -149,7 +150,7 @@ class Worker:
         # Its own session: Ctrl+C in the terminal reaches the supervisor alone, which stops the
         # workers itself instead of seeing them die and restarting them.
         self.proc = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, preexec_fn=_die_with_parent, start_new_session=True
+            command, cwd=ROOT, env=self.env, preexec_fn=die_with_parent, start_new_session=True
         )
 
     def healthy(self) -> bool:

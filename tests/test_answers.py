@@ -16,7 +16,7 @@ import pytest
 from fixture_db import HOSTILE
 from streamlit.testing.v1 import AppTest
 
-from consultation import answers, db, store
+from consultation import answers, db, export_job, store
 from consultation.answers import ListState
 from consultation.filters import Filters
 
@@ -505,6 +505,26 @@ def test_the_export_is_built_only_when_asked_then_offered_for_download():
     [download] = at.main.get("download_button")
     assert download.label.startswith("Télécharger reponses_")
     assert download.label.endswith("_theme-metavers.csv")
+
+
+def test_a_long_export_is_built_apart_and_offered_for_download(monkeypatch):
+    monkeypatch.setattr(export_job, "APART_FROM_ROWS", 1)  # every export counts as long
+    at = open_answers(theme="metavers")
+    at.button(key="a_export_prepare").click().run()
+    assert not at.exception
+    [download] = at.main.get("download_button")
+    assert download.label.endswith("_theme-metavers.csv")
+
+
+def test_an_import_during_the_export_asks_to_export_again(monkeypatch):
+    def replaced(job):
+        raise export_job.DatabaseChanged(job.version)
+
+    monkeypatch.setattr(export_job, "build", replaced)
+    at = open_answers(theme="metavers")
+    at.button(key="a_export_prepare").click().run()
+    assert "cliquez de nouveau sur « Préparer l'export »" in warnings(at)
+    assert at.main.get("download_button") == []
 
 
 def test_a_click_on_an_overview_bar_opens_the_answers_with_that_filter():

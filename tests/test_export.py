@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+import time
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from xml.etree import ElementTree
 
@@ -13,7 +16,7 @@ import polars as pl
 import pytest
 from fixture_db import HOSTILE
 
-from consultation import db, export, store
+from consultation import db, export, export_job, runs, store
 from consultation.filters import Filters
 
 CITOYEN = "Citoyen intéressé par le numérique culturel"
@@ -341,3 +344,88 @@ def test_xlsx_dates_booleans_and_numbers_are_cells_of_their_kind():
             [None, "non", None, 4.0],
         ]
     }
+
+
+# --- Long exports, built in a child process (consultation.export_job) ---------------------------
+
+
+def export_job_for(granularity: str, file_format: str, *, mask_pii: bool = False, **filters) -> export_job.ExportJob:
+    return export_job.ExportJob(
+        path=str(db.database_path()),
+        version=db.database_version(),
+        params=Filters(**filters).sql_params(),
+        granularity=granularity,
+        file_format=file_format,
+        mask_pii=mask_pii,
+        about=(("Filtres", "thème : Métavers"), (export_job.ROWS_LINE, "")),
+    )
+
+
+def xlsx_parts(data: bytes) -> dict[str, bytes]:
+    """The parts of a workbook but its creation time (docProps/core.xml)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("granularity", ["reponse", "contribution"])
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_file_built_apart_is_the_file_built_in_the_run(granularity, file_format):
+    job = export_job_for(granularity, file_format, themes=("metavers",))
+    here, rows_here = export_job.build(job)
+    apart, rows_apart = export_job.build_apart(job)
+    expected = (
+        answers_export(themes=("metavers",)) if granularity == "reponse" else contributions_export(themes=("metavers",))
+    )
+    assert rows_here == rows_apart == expected.height > 0
+    if file_format == "csv":
+        assert apart == here == export.csv_bytes(expected)
+    else:
+        assert xlsx_parts(apart) == xlsx_parts(here)
+        about = xlsx_cells(apart)["À propos"]
+        assert ["Lignes", str(expected.height)] in [[str(v) for v in row] for row in about]
+
+
+def test_personal_data_is_masked_in_a_file_built_apart_when_protection_is_on(formula_db):
+    phone = "+33 1 23 45 67 89"
+    masked, _rows = export_job.build_apart(export_job_for("reponse", "csv", mask_pii=True))
+    plain, _rows = export_job.build_apart(export_job_for("reponse", "csv"))
+    assert phone not in masked.decode("utf-8") and "[téléphone masqué]" in masked.decode("utf-8")
+    assert "'" + phone in plain.decode("utf-8")
+
+
+def test_an_export_of_a_database_replaced_since_the_request_is_refused():
+    """An import swapped the file between the run that asked and the build: no file of the
+    other version (the page would not say what it holds)."""
+    job = replace(export_job_for("reponse", "csv"), version=db.database_version() + "-older")
+    with pytest.raises(export_job.DatabaseChanged):
+        export_job.build(job)
+    with pytest.raises(export_job.DatabaseChanged):
+        export_job.build_apart(job)
+
+
+def test_a_child_that_fails_is_reported_and_the_next_export_works(tmp_path):
+    job = export_job_for("reponse", "csv")
+    with pytest.raises(export_job.ExportFailed):
+        export_job.build_apart(replace(job, path=str(tmp_path / "gone.duckdb")))
+    assert export_job.build_apart(job)[1] > 0
+
+
+def test_other_runs_go_on_while_an_export_is_built_apart():
+    """The run that exports gives up the process's run slot while the child builds (before,
+    an XLSX of 100 000 contributions held every other session of the process for 8.7 s)."""
+    job = export_job_for("contribution", "xlsx")
+    holding, times = threading.Event(), {}
+
+    def exporting_run():
+        with runs.exclusive():
+            holding.set()
+            export_job.build_apart(job)
+            times["export_done"] = time.monotonic()
+
+    exporter = threading.Thread(target=exporting_run)
+    exporter.start()
+    assert holding.wait(10)
+    with runs.exclusive():  # another session's run
+        times["other_run"] = time.monotonic()
+    exporter.join(120)
+    assert times["other_run"] < times["export_done"]
