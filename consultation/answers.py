@@ -231,13 +231,19 @@ def _normalised_with_index(text: str) -> tuple[str, list[int]]:
 
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Where the (normalised) search terms occur in ``text`` at the start of a word, as the
-    search finds them: sorted, merged (start, end) spans."""
+    search finds them (a phrase: its words in order, whatever separates them): sorted, merged
+    (start, end) spans."""
     terms = [t for t in terms if t]
     if not terms or not text:
         return []
     norm, index = _normalised_with_index(text)
     spans: list[tuple[int, int]] = []
     for term in terms:
+        words = search.phrase_words(term)
+        if words is not None:  # its words in order, whatever separates them (search.phrase_words)
+            phrase = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)))
+            spans += [(index[m.start()], index[m.end() - 1] + 1) for m in phrase.finditer(norm)]
+            continue
         start = norm.find(term)
         while start != -1:
             if not search.starts_word(norm, start):  # inside a word: not a match (the search's rule)

@@ -12,14 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from consultation import fr
-from consultation.search import (
-    MAX_QUERY_LENGTH,
-    WORD_SEPARATORS,
-    index_pieces,
-    normalise,
-    parse_query,
-    verify_forms,
-)
+from consultation.search import MAX_QUERY_LENGTH, normalise, parse_query
+from consultation.search import sql_params as search_params
 
 MAX_PARAM_LENGTH = 300
 MAX_VALUES = 50
@@ -84,9 +78,6 @@ class Filters:
 
     def sql_params(self) -> dict:
         """Bound parameters of queries/filtered_contributions.sql."""
-        terms = parse_query(self.search)
-        pieces, verify = index_pieces(terms)
-        word_starts, anywhere = verify_forms(terms)
         return {
             "themes": list(self.themes),
             "profiles": list(self.profiles),
@@ -97,12 +88,7 @@ class Filters:
             "date_to": self.date_to,
             "complete": self.complete,
             "question_id": self.question_id,
-            "search_terms": terms,
-            "search_pieces": pieces,
-            "search_verify": verify,
-            "search_word_starts": word_starts,
-            "search_anywhere": anywhere,
-            "search_separators": WORD_SEPARATORS,
+            **search_params(parse_query(self.search)),
             "answer_question_id": self.answer_question_id if self.answer_choice else None,
             "answer_choice": self.answer_choice if self.answer_question_id else None,
         }

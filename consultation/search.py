@@ -58,31 +58,77 @@ def verify_forms(terms: list[str]) -> tuple[list[str], list[str]]:
     « <script> »), found anywhere. Plain string tests, no regular expression: a pattern bound as
     a parameter is compiled again for every text, which took minutes for a phrase at 1M.
 
-    >>> verify_forms(["l'ia", "droit d'auteur", "!!"])
-    (["l'ia", "droit d'auteur"], ['!!'])
+    >>> verify_forms(["straße", "!!"])
+    (['straße'], ['!!'])
     """
     return [t for t in terms if t[:1].isalnum()], [t for t in terms if not t[:1].isalnum()]
 
 
-def index_pieces(terms: list[str]) -> tuple[list[str], bool]:
-    """What queries/search_hits.sql looks up in the word index for ``terms``: the ASCII runs of
-    letters and digits of every term, and whether the candidates' texts must still be checked
-    (some term is not exactly one such run: a phrase, an elision, a non-ASCII letter).
+_NOT_ALNUM = re.compile(r"[\W_]+")  # what splits a text into words, as the word index does
 
-    >>> index_pieces(["musee", "droit d'auteur"])
-    (['musee', 'droit', 'auteur'], True)
-    >>> index_pieces(["ia"])
-    (['ia'], False)
+
+def phrase_words(term: str) -> list[str] | None:
+    """The words of a term the word index matches by their positions, or None: a term of several
+    runs of ASCII letters and digits, between which only punctuation or spaces. Its words must
+    follow one another in the text, whatever separates them there (« droit d'auteur » also finds
+    « droit d’auteur » and « droit-d'auteur »); each begins a word, each but the last is a whole
+    word, the last may begin a longer one (« musee de l'art » finds « musée de l'artiste »).
+
+    >>> phrase_words("droit d'auteur")
+    ['droit', 'd', 'auteur']
+    >>> phrase_words("musee"), phrase_words("<script>"), phrase_words("straße d'or")
+    (None, None, None)
     """
-    pieces: list[str] = []
+    words = _NOT_ALNUM.split(term)
+    if len(words) < 2 or not all(_PIECE.fullmatch(w) for w in words):
+        return None
+    return words
+
+
+def sql_params(terms: list[str]) -> dict:
+    """The bound params of queries/search_hits.sql for the normalised ``terms``.
+
+    Each term is found one of three ways:
+    - one run of ASCII letters and digits (« musee », the usual case): the réponses that have a
+      word beginning with it, from the word index alone;
+    - a phrase (``phrase_words``): its words at consecutive positions, from the index alone;
+    - anything else (« !! », « straße »): the texts of the candidates are checked
+      (``search_verify``, ``verify_forms``).
+    ``search_pieces`` narrows the candidates through the index: every one-run term, and the
+    runs of the other terms but those of one or two letters (« d » of « d'auteur » begins most
+    words: looking it up costs more than it filters), unless the term has no longer one.
+
+    >>> p = sql_params(["musee", "droit d'auteur"])
+    >>> p["search_pieces"], p["search_verify"], p["search_phrase_words"], p["search_phrase_offsets"]
+    (['musee', 'droit', 'auteur'], False, ['droit', 'd', 'auteur'], [0, 1, 2])
+    """
+    single = [t for t in terms if _PIECE.fullmatch(t)]
+    phrases = {t: words for t in terms if t not in single and (words := phrase_words(t))}
+    checked = [t for t in terms if t not in single and t not in phrases]
+    pieces = list(single)
     for term in terms:
-        for piece in _PIECE.findall(term):
-            if piece not in pieces:
-                pieces.append(piece)
-    verify = not all(_PIECE.fullmatch(term) for term in terms)
-    # A run of one or two letters (« d » of « d'auteur ») is in most words: looking it up costs
-    # more than it filters. Leave it to the check of the texts when longer runs narrow the search.
-    longer = [p for p in pieces if len(p) >= MIN_INDEXED_RUN]
-    if longer and len(longer) < len(pieces):
-        return longer, True
-    return pieces, verify
+        if term in single:
+            continue
+        runs = _PIECE.findall(term)
+        longest = max((len(r) for r in runs), default=0)
+        pieces += [r for r in runs if len(r) >= min(MIN_INDEXED_RUN, longest) and r not in pieces]
+    word_starts, anywhere = verify_forms(checked)
+    phrase_terms, offsets, words, lasts = [], [], [], []
+    for number, phrase in enumerate(phrases.values(), start=1):
+        for offset, word in enumerate(phrase):
+            phrase_terms.append(number)
+            offsets.append(offset)
+            words.append(word)
+            lasts.append(offset == len(phrase) - 1)
+    return {
+        "search_terms": terms,
+        "search_pieces": pieces,
+        "search_verify": bool(checked),
+        "search_word_starts": word_starts,
+        "search_anywhere": anywhere,
+        "search_separators": WORD_SEPARATORS,
+        "search_phrase_terms": phrase_terms,
+        "search_phrase_offsets": offsets,
+        "search_phrase_words": words,
+        "search_phrase_last": lasts,
+    }

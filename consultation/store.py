@@ -20,7 +20,8 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 # 2: contribution_facts, search_answers (facts.sql), search_words/postings (search_index.sql)
 # 3: closed_picks, open_answer_count (facts.sql); term_index, open_answer_facts (text_keys.sql)
 # 4: question_term_totals, duplicate_group_keys (text_keys.sql)
-SCHEMA_VERSION = "4"
+# 5: search_postings.positions (search_index.sql): a phrase is found without reading texts
+SCHEMA_VERSION = "5"
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (

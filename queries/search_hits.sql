@@ -1,22 +1,28 @@
 -- search_hits: one row an open réponse whose text contains every search term at the start of a
 -- word (« musee » finds « musées », « ia » does not find « biais »; a term that begins with
 -- punctuation may match anywhere), as its keys (contribution_key, question_key) and question_id,
--- found through the word index (search_words, queries/build/search_index.sql) instead of reading
--- every text. A term matches a text only if each of its runs of letters and digits begins a word
--- of the text: the index gives the réponses that have such a word for every run, a superset of
--- the answer. When every term is a single run (the usual case: « musee », « OEUVRE ») that
--- superset is exact; otherwise ($search_verify) the texts of the candidates are checked: each of
--- $search_word_starts must begin the text or follow one of $search_separators, each of
--- $search_anywhere must be in the text (plain string tests: a regular expression bound as a
--- parameter is compiled for every text). With no run at all (a search of punctuation only),
--- every text is checked.
+-- found through the word index (search_words, search_postings: queries/build/search_index.sql)
+-- instead of reading every text (consultation.search.sql_params says which way each term goes):
+-- - candidates: the réponses that have a word beginning with each of $search_pieces (the runs
+--   of letters and digits of the terms, some short ones left out): a superset of the answer,
+--   exact when every term is one run (the usual case: « musee », « OEUVRE »);
+-- - a phrase (« droit d'auteur »): its words at consecutive positions of a candidate, each a
+--   whole word but the last, which may begin one (``positions`` of the postings): still no text;
+-- - any other term (« !! », « straße », $search_verify): the texts of the candidates are checked:
+--   each of $search_word_starts must begin the text or follow one of $search_separators, each of
+--   $search_anywhere must be in the text (plain string tests: a regular expression bound as a
+--   parameter is compiled for every text). With no run at all (a search of punctuation only),
+--   every text is checked.
 -- Words are numbered in alphabetical order, so the words that begin with a run are one range.
 -- Empty when there is no search. db runs it once per search and database version (cached) and
 -- registers its rows as the relation search_hit_keys of the queries that read it: inlined in
 -- each of them, the search cost 100-150 ms a query at 1M (the planner joined the index late),
 -- against 35-40 ms once (bench/README.md).
 -- params: $search_terms (VARCHAR[] of normalised terms, all required in one réponse),
---         $search_pieces (VARCHAR[]: the ASCII letter/digit runs of the terms, search.index_pieces),
+--         $search_pieces (VARCHAR[]: runs looked up in the index),
+--         $search_phrase_terms, $search_phrase_offsets, $search_phrase_words, $search_phrase_last
+--             (the words of the phrases, one element a word: its phrase's number, its place in
+--             the phrase from 0, the word, whether it is the phrase's last),
 --         $search_verify (BOOLEAN: whether the texts of the candidates must be checked),
 --         $search_word_starts, $search_anywhere (VARCHAR[]: the terms as checked, search.verify_forms),
 --         $search_separators (VARCHAR[]: what a word may follow, search.WORD_SEPARATORS)
@@ -42,14 +48,59 @@ candidates AS (
     FROM search_answers AS s
     WHERE len($search_terms::VARCHAR[]) > 0 AND len($search_pieces::VARCHAR[]) = 0
 ),
--- Two branches, one folded away by its constant guard: the texts are read only to check.
-checked AS (
+phrase_words AS (
+    SELECT unnest($search_phrase_terms::INTEGER[]) AS phrase,
+           unnest($search_phrase_offsets::INTEGER[]) AS word_offset,
+           unnest($search_phrase_words::VARCHAR[]) AS word,
+           unnest($search_phrase_last::BOOLEAN[]) AS is_last
+),
+phrase_sizes AS (
+    SELECT phrase, count(*) AS size FROM phrase_words GROUP BY phrase
+),
+phrase_word_ids AS (
+    SELECT p.phrase, p.word_offset, w.word_id
+    FROM phrase_words AS p
+    JOIN search_words AS w
+      ON CASE WHEN p.is_last THEN starts_with(w.word, p.word) ELSE w.word = p.word END
+),
+-- Where each phrase would start in a candidate, for each of its words found there.
+phrase_starts AS (
+    SELECT i.phrase, i.word_offset, p.contribution_key, p.question_key,
+           unnest(p.positions) - i.word_offset AS phrase_start
+    FROM phrase_word_ids AS i
+    JOIN search_postings AS p USING (word_id)
+    SEMI JOIN candidates AS c USING (contribution_key, question_key)
+),
+phrased AS (
+    SELECT contribution_key, question_key
+    FROM (
+        SELECT s.phrase, s.contribution_key, s.question_key
+        FROM phrase_starts AS s
+        JOIN phrase_sizes AS z USING (phrase)
+        GROUP BY s.phrase, s.contribution_key, s.question_key, s.phrase_start, z.size
+        HAVING count(DISTINCT s.word_offset) = z.size
+    )
+    GROUP BY contribution_key, question_key
+    HAVING count(DISTINCT phrase) = (SELECT count(*) FROM phrase_sizes)
+),
+-- Constant guards fold away the branches not taken: the postings' positions are read only for
+-- a phrase, the texts only to check.
+found AS (
     SELECT contribution_key, question_key
     FROM candidates
+    WHERE len($search_phrase_terms::INTEGER[]) = 0
+    UNION ALL
+    SELECT contribution_key, question_key
+    FROM phrased
+    WHERE len($search_phrase_terms::INTEGER[]) > 0
+),
+checked AS (
+    SELECT contribution_key, question_key
+    FROM found
     WHERE NOT $search_verify::BOOLEAN
     UNION ALL
     SELECT c.contribution_key, c.question_key
-    FROM candidates AS c
+    FROM found AS c
     JOIN search_answers AS s USING (contribution_key, question_key)
     WHERE $search_verify::BOOLEAN
       AND len(list_filter($search_anywhere::VARCHAR[], lambda t: NOT contains(s.text_norm, t))) = 0

@@ -43,12 +43,15 @@ VOCAB = Vocabulary(
             {"q": ['Écologie "droit d’auteur"']},
             {
                 "search_terms": ["ecologie", "droit d'auteur"],
-                # the word index looks up the runs of letters (« d » is in most words: left to the
-                # check of the texts, which the phrase needs anyway)
+                # the word index looks up the word and the phrase's longer runs (« d » begins most
+                # words), then finds the phrase's words at consecutive positions: no text is read
                 "search_pieces": ["ecologie", "droit", "auteur"],
-                "search_verify": True,
-                # each term at the start of a word: the text's start or after a space or punctuation
-                "search_word_starts": ["ecologie", "droit d'auteur"],
+                "search_phrase_terms": [1, 1, 1],
+                "search_phrase_offsets": [0, 1, 2],
+                "search_phrase_words": ["droit", "d", "auteur"],
+                "search_phrase_last": [False, False, True],
+                "search_verify": False,
+                "search_word_starts": [],
                 "search_anywhere": [],
                 "search_separators": WORD_SEPARATORS,
             },
