@@ -34,6 +34,8 @@ CASES: list[tuple[str, Filters]] = [
     ("recherche : mot rare (metaverse)", Filters(search="metaverse")),
     ("recherche : deux mots (droits auteurs)", Filters(search="droits auteurs")),
     ('recherche : expression ("droit d\'auteur")', Filters(search='"droit d\'auteur"')),
+    ('recherche : expression ("intelligence artificielle")', Filters(search='"intelligence artificielle"')),
+    ("recherche : élision, mots courts (l'ia)", Filters(search="l'ia")),
     ("recherche : aucun résultat (zzzyx)", Filters(search="zzzyx")),
     (
         "recherche + thème + profil + dates",

@@ -10,6 +10,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _PIECE = re.compile(r"[a-z0-9]+")
 MIN_INDEXED_RUN = 3
+MAX_PIECES = 64  # runs looked up in the word index, at most (queries/search_hits.sql)
 
 
 def normalise(text: str) -> str:
@@ -112,6 +113,9 @@ def sql_params(terms: list[str]) -> dict:
         runs = _PIECE.findall(term)
         longest = max((len(r) for r in runs), default=0)
         pieces += [r for r in runs if len(r) >= min(MIN_INDEXED_RUN, longest) and r not in pieces]
+    if len(pieces) > MAX_PIECES:  # each piece is a bit of a UBIGINT in the query
+        pieces = pieces[:MAX_PIECES]
+        checked += [t for t in single if t not in pieces]  # found by checking the texts instead
     word_starts, anywhere = verify_forms(checked)
     phrase_terms, offsets, words, lasts = [], [], [], []
     for number, phrase in enumerate(phrases.values(), start=1):

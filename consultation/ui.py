@@ -76,7 +76,8 @@ def sidebar_filters(vocab: Vocabulary) -> Filters:
             placeholder="mots ou « expression »",
             help="Sans tenir compte des accents ni des majuscules. Chaque mot est cherché en début de mot "
             "(« musée » trouve « musées », « IA » ne trouve pas « biais »). Tous les mots sont requis ; "
-            'une expression entre guillemets est cherchée telle quelle, par exemple "droit d\'auteur".',
+            'une expression entre guillemets, par exemple "droit d\'auteur", est cherchée mot après mot, '
+            "dans cet ordre, quelle que soit la ponctuation entre les mots (« droit-d’auteur » aussi).",
         )
 
     current = Filters(

@@ -27,6 +27,7 @@ TEXTS = {
     "C005": "Un droit d'accès et d'auteur.",
     "C006": "Le droit d'auteurs collectifs.",
     "C007": "musée de l'artiste",
+    "C008": " ".join(f"mot{i:02d}" for i in range(70)),  # more words than the index takes at once
 }
 
 
@@ -156,3 +157,10 @@ def test_random_phrases_are_found_as_the_highlight_marks_them(search_db):
         start = rng.randrange(len(words))
         query = '"' + " ".join(words[start : start + rng.randint(1, 4)]) + '"'
         assert found(query) == highlighted(search_db, query), query
+
+
+def test_a_query_of_more_words_than_the_index_takes_at_once_still_finds_them(search_db):
+    # 70 one-word terms: 64 looked up in the index (search.MAX_PIECES), 6 checked in the texts
+    query = " ".join(f"mot{i:02d}" for i in range(70))
+    assert found(query) == highlighted(search_db, query) == {"C008"}
+    assert found(query + " droit") == set()
