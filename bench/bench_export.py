@@ -63,6 +63,7 @@ def timed(fn, repeat: int):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", default="/tmp/demo_100k.duckdb", help="database file (built if missing)")
+    parser.add_argument("--db", dest="db", type=Path, help="the same, as the bench runner passes it")
     parser.add_argument("--contributions", type=int, default=100_000, help="size when the file has to be built")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
@@ -70,7 +71,7 @@ def main() -> int:
     parser.add_argument("--format", choices=FORMATS, help="one format only")
     args = parser.parse_args()
 
-    path = Path(args.path)
+    path = args.db or Path(args.path)
     if not path.exists():
         print(f"Building {path} with {args.contributions:,} contributions…", flush=True)
         subprocess.run(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -30,7 +31,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 THEME = "donnees_ia"
-TEXT_TABLES = ("answer_terms", "text_terms", "duplicate_groups")
 
 
 def precompute(source: Path, workdir: Path) -> tuple[Path, dict]:
@@ -43,10 +43,11 @@ def precompute(source: Path, workdir: Path) -> tuple[Path, dict]:
     shutil.copy(source, copy)
     con = duckdb.connect(str(copy))
     try:
-        for table in TEXT_TABLES:
-            con.execute(f"DROP TABLE IF EXISTS {table}")  # table: fixed names
         schema = store.build_sql("schema")
-        con.execute(schema[schema.index("-- Text statistics") :])
+        section = schema[schema.index("-- Text statistics") :]
+        for table in re.findall(r"CREATE TABLE (\w+)", section):  # every text table, made anew
+            con.execute(f"DROP TABLE IF EXISTS {table}")  # table: a name from our schema file
+        con.execute(section)
         wall, cpu = time.perf_counter(), time.process_time()
         figures = text.precompute(con)
         figures["wall_s"] = time.perf_counter() - wall
