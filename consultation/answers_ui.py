@@ -471,7 +471,7 @@ def build_export(
         *((word.capitalize(), definition) for word, definition in ui.GLOSSARY.items()),
     )
     job = export_job.ExportJob(
-        path=str(db.database_path()),
+        path=str(db.database_path().resolve()),
         version=db.database_version(),
         params=filters.sql_params(),
         granularity=granularity,

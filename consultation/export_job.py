@@ -45,7 +45,7 @@ class ExportFailed(Exception):
 
 @dataclass(frozen=True)
 class ExportJob:
-    path: str  # the database file
+    path: str  # the database file, absolute (the child runs in the project's folder)
     version: str  # db.database_version() of the asking run: the file's path, inode and mtime
     params: dict  # Filters.sql_params()
     granularity: str  # "reponse": one row a réponse; "contribution": one row a contribution
@@ -59,7 +59,7 @@ def build(job: ExportJob) -> tuple[bytes, int]:
     """(file bytes, data rows) of ``job``, built here, from the database version ``job`` names."""
     path = Path(job.path)
     with db.pinned(path):
-        if db.database_version(path) != job.version:
+        if _stamp(db.database_version(path)) != _stamp(job.version):
             raise DatabaseChanged(job.version)
         if job.granularity == "contribution":
             table = export.contributions_table(
@@ -77,6 +77,12 @@ def build(job: ExportJob) -> tuple[bytes, int]:
         return export.csv_bytes(table), table.height
     about = [(k, fr.integer(table.height) if k == ROWS_LINE else v) for k, v in job.about]
     return export.xlsx_bytes(table, job.sheet, about), table.height
+
+
+def _stamp(version: str) -> list[str]:
+    """The file's inode and mtime in a db.database_version() string: the same file whether its
+    path was written relative (the server's $CONSULTATION_DB) or absolute (the job's)."""
+    return version.rsplit(":", 2)[-2:]
 
 
 def build_apart(job: ExportJob) -> tuple[bytes, int]:

@@ -10,6 +10,7 @@ import time
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from xml.etree import ElementTree
 
 import polars as pl
@@ -429,3 +430,15 @@ def test_other_runs_go_on_while_an_export_is_built_apart():
         times["other_run"] = time.monotonic()
     exporter.join(120)
     assert times["other_run"] < times["export_done"]
+
+
+def test_a_database_named_by_a_relative_path_is_exported_apart(fixture_db_path, monkeypatch):
+    """$CONSULTATION_DB relative to a server started elsewhere than the project's folder."""
+    monkeypatch.chdir(fixture_db_path.parent.parent)
+    relative = Path(fixture_db_path.parent.name) / fixture_db_path.name
+    monkeypatch.setenv("CONSULTATION_DB", str(relative))
+    job = replace(export_job_for("reponse", "csv"), path=str(db.database_path().resolve()))
+    assert job.version.startswith(str(relative))
+    data, rows = export_job.build_apart(job)
+    assert rows == answers_export().height > 0
+    assert data == export.csv_bytes(answers_export())
