@@ -45,8 +45,8 @@ def precompute(source: Path, workdir: Path) -> tuple[Path, dict]:
     try:
         schema = store.build_sql("schema")
         section = schema[schema.index("-- Text statistics") :]
-        for table in re.findall(r"CREATE TABLE (\w+)", section):  # every text table, made anew
-            con.execute(f"DROP TABLE IF EXISTS {table}")  # table: a name from our schema file
+        for table in re.findall(r"CREATE TABLE ([a-z_]+)", section):  # every text table, made anew
+            con.execute(f'DROP TABLE IF EXISTS "{table}"')  # table: a lowercase name from our schema file
         con.execute(section)
         wall, cpu = time.perf_counter(), time.process_time()
         figures = text.precompute(con)
