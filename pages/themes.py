@@ -4,7 +4,7 @@ crosstab by profile, sector or organisation type; open: volume, length, frequent
 import polars as pl
 import streamlit as st
 
-from consultation import catalog, db, fr, stats, terms, ui
+from consultation import catalog, db, fr, stats, terms, text_view, ui
 from consultation.charts import themes as charts
 
 VERBATIM_COUNT = 3
@@ -121,6 +121,8 @@ found = db.run_many(jobs)  # side by side: the page waits for the slowest, not f
 distribution, open_stats, top_terms = found["distribution"], found["open_stats"], found["terms"]
 cells = stats.crosstab_cells(found["crosstab"])
 verbatims = found.get("verbatims")
+if verbatims is not None:  # the drawn réponses' texts, read by their keys (one small query)
+    texts = text_view.verbatims(list(zip(verbatims["contribution_id"], verbatims["question_id"], strict=True)))
 
 
 def closed_question(qid: str, label: str, kind: str) -> None:
@@ -249,7 +251,7 @@ def open_question(qid: str, label: str) -> None:
         st.markdown("**Verbatims tirés au hasard**")
         for row in picked.iter_rows(named=True):
             with st.container(border=True):
-                ui.verbatim(row["text"])
+                ui.verbatim(texts[(row["contribution_id"], qid)]["text"])
                 st.caption(f"{row['profile_label']} · {fr.day(row['day'])}")
         st.button(
             "Tirer d'autres verbatims", key=f"draw_{qid}", on_click=draw_more, args=(qid,), icon=":material/shuffle:"

@@ -4,7 +4,7 @@
 -- to the theme; avg_chars, the mean length of those réponses in characters, and avg_words in words
 -- as the Textes page counts them (open_answers.word_count, precomputed by consultation.text);
 -- NULL when there is no réponse.
--- Lengths come from open_answer_facts (queries/build/text_keys.sql), joined on integer keys.
+-- Réponses and their lengths come from {{open_answer_keys}}: integer keys only.
 -- params: $theme_id, and those of filtered_contributions.
 -- example params: {"theme_id": "metavers"}
 WITH q AS (
@@ -13,18 +13,11 @@ WITH q AS (
     JOIN search_questions AS sq USING (question_id)
     WHERE q.theme_id = $theme_id::VARCHAR AND q.kind = 'open'
 ),
-fa AS (
-    SELECT fa.contribution_key, q.question_key
-    FROM {{filtered_answer_keys}} AS fa
-    JOIN q USING (question_id)
-    WHERE fa.theme_id = $theme_id::VARCHAR
-),
 per_question AS (
-    SELECT o.question_key, count(*) AS answer_count, avg(o.chars) AS avg_chars, avg(o.word_count) AS avg_words
-    FROM open_answer_facts AS o
-    SEMI JOIN fa ON fa.contribution_key = o.contribution_key AND fa.question_key = o.question_key
-    WHERE o.question_key IN (SELECT question_key FROM q)
-    GROUP BY o.question_key
+    SELECT oa.question_key, count(*) AS answer_count, avg(oa.chars) AS avg_chars, avg(oa.word_count) AS avg_words
+    FROM {{open_answer_keys}} AS oa
+    WHERE oa.theme_id = $theme_id::VARCHAR AND oa.question_key IN (SELECT question_key FROM q)
+    GROUP BY oa.question_key
 )
 SELECT
     q.question_id,

@@ -5,7 +5,7 @@
 -- (words of the whole consultation's subject) are left out. answer_count: réponses that use the
 -- term; occurrence_count: its occurrences; share_pct: answer_count / réponses to the question;
 -- search: what the Réponses page searches to list the réponses that use it (text_terms.search).
--- Counted on integer keys: term_index and open_answer_facts, or question_term_totals when no
+-- Counted on integer keys: term_index and {{open_answer_keys}}, or question_term_totals when no
 -- filter narrows the theme (queries/build/text_keys.sql).
 -- params: $theme_id, $excluded (VARCHAR[]), $limit (per question), and those of filtered_contributions.
 -- example params: {"theme_id": "metavers", "excluded": ["numérique"], "limit": 10}
@@ -16,15 +16,9 @@ WITH q AS (
     WHERE q.theme_id = $theme_id::VARCHAR AND q.kind = 'open'
 ),
 fa AS (
-    SELECT o.contribution_key, o.question_key
-    FROM open_answer_facts AS o
-    SEMI JOIN (
-        SELECT fa.contribution_key, q.question_key
-        FROM {{filtered_answer_keys}} AS fa
-        JOIN q USING (question_id)
-        WHERE fa.theme_id = $theme_id::VARCHAR
-    ) AS k ON k.contribution_key = o.contribution_key AND k.question_key = o.question_key
-    WHERE o.question_key IN (SELECT question_key FROM q)
+    SELECT oa.contribution_key, oa.question_key
+    FROM {{open_answer_keys}} AS oa
+    WHERE oa.theme_id = $theme_id::VARCHAR AND oa.question_key IN (SELECT question_key FROM q)
 ),
 totals AS (SELECT question_key, count(*) AS question_answer_count FROM fa GROUP BY question_key),
 excluded AS (SELECT term_key FROM term_keys WHERE list_contains($excluded::VARCHAR[], term)),

@@ -326,10 +326,20 @@ def test_drawing_other_verbatims_follows_the_click_count(on_crosstab_db):
     first = [t.value for t in at.text]
     at.button(key="draw_metavers_q02").click().run()
     assert not at.exception
-    seed_1 = run("question_verbatims", question_ids=["metavers_q02"], seeds=[1], limit=3)["text"].to_list()
+    seed_1 = drawn_texts("metavers_q02", seed=1)
     assert [t.value for t in at.text] == seed_1
-    assert first == run("question_verbatims", question_ids=["metavers_q02"], seeds=[0], limit=3)["text"].to_list()
+    assert first == drawn_texts("metavers_q02", seed=0)
     assert first != seed_1
+
+
+def drawn_texts(question_id: str, seed: int) -> list[str]:
+    """The texts of the réponses question_verbatims draws for a seed, in draw order (the page reads
+    them by key with text_verbatims)."""
+    drawn = run("question_verbatims", question_ids=[question_id], seeds=[seed], limit=3)
+    keys = [f"{c}|{q}" for c, q in zip(drawn["contribution_id"], drawn["question_id"], strict=True)]
+    texts = run("text_verbatims", contribution_ids=drawn["contribution_id"].to_list(), answer_keys=keys)
+    by_key = {f"{r['contribution_id']}|{r['question_id']}": r["text"] for r in texts.iter_rows(named=True)}
+    return [by_key[k] for k in keys]
 
 
 def test_a_fresh_deep_link_to_themes_goes_through_the_router(on_fixture):
