@@ -1,4 +1,5 @@
-"""What the app needs to know about the open database: vocabularies and provenance."""
+"""What the app needs to know about the open database: vocabularies, provenance, and the réponses
+quoted as verbatims (read by key)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,16 @@ def database_info() -> dict[str, str]:
 
 def is_demo() -> bool:
     return database_info().get("is_demo") == "true"
+
+
+def verbatims(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """(contribution_id, question_id) -> the réponse's row (text, profile_label, day): the
+    verbatims the Thèmes and Textes pages quote, read by key (queries/text_verbatims.sql)."""
+    if not keys:
+        return {}
+    df = db.run(
+        "text_verbatims",
+        contribution_ids=sorted({c for c, _q in keys}),
+        answer_keys=sorted(f"{c}|{q}" for c, q in keys),
+    )
+    return {(r["contribution_id"], r["question_id"]): r for r in df.iter_rows(named=True)}

@@ -59,6 +59,29 @@ def crosstab_cells(crosstab: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def distribution(crosstab: pl.DataFrame) -> pl.DataFrame:
+    """The answers to each closed question, all groups together: one row a (question_id, choice)
+    with respondent_count, answered_count (the question's répondants) and share_pct, in question
+    then choice order. Summed over its groups, the crosstab gives these numbers (each répondant is
+    in one group, "Non renseigné" included: queries/question_crosstab.sql), so the page reads them
+    from the crosstab beside rather than from a query of its own (110 ms for a theme at 1M), and
+    the two charts cannot disagree. A question nobody answered has no row.
+    """
+    keys = ["question_id", "question_position", "choice", "choice_position"]
+    answered = (
+        crosstab.unique(["question_id", "group_code"])
+        .group_by("question_id")
+        .agg(pl.col("group_answered_count").sum().cast(pl.Int64).alias("answered_count"))
+    )
+    return (
+        crosstab.group_by(keys)
+        .agg(pl.col("respondent_count").sum().cast(pl.Int64))
+        .join(answered, on="question_id")
+        .with_columns(share_pct=_pct(pl.col("respondent_count"), pl.col("answered_count")))
+        .sort("question_position", "choice_position")
+    )
+
+
 def _pct(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
     return pl.when(whole > 0).then(100.0 * part / whole).otherwise(None)
 

@@ -101,18 +101,6 @@ def topic_model(filters: Filters, one_voice: bool, k: int, seed: int = text_topi
     return _topic_model(db.database_version(), _freeze(filters.sql_params()), one_voice, k, seed)
 
 
-def verbatims(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-    """(contribution_id, question_id) -> the réponse's row (text, profile_label, day)."""
-    if not keys:
-        return {}
-    df = db.run(
-        "text_verbatims",
-        contribution_ids=sorted({c for c, _q in keys}),
-        answer_keys=sorted(f"{c}|{q}" for c, q in keys),
-    )
-    return {(r["contribution_id"], r["question_id"]): r for r in df.iter_rows(named=True)}
-
-
 def _freeze(params: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 

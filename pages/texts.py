@@ -157,7 +157,7 @@ elif controls.view == "sujets":
         },
         file_name="sujets-par-profil",
     )
-    examples = text_view.verbatims([key for topic in model.topics for key in topic.examples])
+    examples = catalog.verbatims([key for topic in model.topics for key in topic.examples])
     for topic in model.topics:
         with st.expander(text_view.topic_title(topic, model), expanded=topic.number == 1):
             st.caption(ui.escape_markdown("Termes : " + ", ".join(topic.terms)))

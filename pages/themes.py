@@ -4,7 +4,7 @@ crosstab by profile, sector or organisation type; open: volume, length, frequent
 import polars as pl
 import streamlit as st
 
-from consultation import catalog, db, fr, stats, terms, text_view, ui
+from consultation import catalog, db, fr, stats, terms, ui
 from consultation.charts import themes as charts
 
 VERBATIM_COUNT = 3
@@ -100,7 +100,6 @@ theme_params = {**params, "theme_id": theme_id}
 questions = [(qid, q) for qid, q in vocab.questions.items() if q[0] == theme_id]
 open_ids = [qid for qid, q in questions if q[2] == "open"]
 jobs = {
-    "distribution": ("question_distribution", theme_params),
     "crosstab": ("question_crosstab", {**theme_params, "dimension": dimension}),
     "open_stats": ("question_open_stats", theme_params),
     "terms": ("question_terms", {**theme_params, "excluded": list(terms.CONSULTATION_TERMS), "limit": TERM_COUNT}),
@@ -118,11 +117,12 @@ if open_ids and ui.can_see_answers():
         },
     )
 found = db.run_many(jobs)  # side by side: the page waits for the slowest, not for the sum
-distribution, open_stats, top_terms = found["distribution"], found["open_stats"], found["terms"]
+open_stats, top_terms = found["open_stats"], found["terms"]
+distribution = stats.distribution(found["crosstab"])  # the crosstab's groups added up
 cells = stats.crosstab_cells(found["crosstab"])
 verbatims = found.get("verbatims")
 if verbatims is not None:  # the drawn réponses' texts, read by their keys (one small query)
-    texts = text_view.verbatims(list(zip(verbatims["contribution_id"], verbatims["question_id"], strict=True)))
+    texts = catalog.verbatims(list(zip(verbatims["contribution_id"], verbatims["question_id"], strict=True)))
 
 
 def closed_question(qid: str, label: str, kind: str) -> None:

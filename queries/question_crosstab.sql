@@ -1,11 +1,15 @@
 -- question_crosstab: one row a (closed question of theme $theme_id, group, choice): the groups are
 -- the values of the respondent dimension $dimension ('profile', 'sector' or 'organisation_type',
--- whitelisted by the caller) that have at least one répondant who answered the question;
--- respondent_count, the répondants of the group who picked the choice (0 included);
--- group_answered_count, those of the group who answered the question. Counted as in
--- question_distribution (a répondant once, with their latest contribution): summed over the
--- groups, both give its numbers.
--- Counts integer keys, as question_distribution does.
+-- whitelisted by the caller) that have at least one répondant who answered the question, no
+-- value ("Non renseigné") included; respondent_count, the répondants of the group whose filtered
+-- contribution picked the choice (a scale answer picks its number; 0 included);
+-- group_answered_count, those of the group who answered the question. A répondant counts once:
+-- when someone submitted the questionnaire more than once, their latest contribution counts. The
+-- text search selects contributions, not closed answers: a search shows the closed answers of
+-- the contributions that match it.
+-- Summed over the groups, the cells give the distribution of the answers
+-- (consultation.stats.distribution): the page reads it from here rather than from a query of its own.
+-- Counts integer keys: answered from answer_index, picks from closed_picks (queries/build/facts.sql).
 -- params: $theme_id, $dimension, and those of filtered_contributions.
 -- example params: {"theme_id": "metavers", "dimension": "profile"}
 WITH fc AS (

@@ -158,10 +158,9 @@ def test_profile_mix_counts_each_respondent_once_a_theme(on_fixture):
     ]
 
 
-def test_question_distribution_lists_every_choice_and_scale_point(on_fixture):
-    rows = run("question_distribution", theme_id="donnees_ia").select(
-        "question_id", "choice", "respondent_count", "answered_count", "share_pct"
-    )
+def test_distribution_lists_every_choice_and_scale_point(on_fixture):
+    cross = run("question_crosstab", theme_id="donnees_ia", dimension="profile")
+    rows = stats.distribution(cross).select("question_id", "choice", "respondent_count", "answered_count", "share_pct")
     assert rows.rows() == [
         ("donnees_ia_q01", "Oui", 1, 2, 50.0),
         ("donnees_ia_q01", "Non", 1, 2, 50.0),
@@ -185,12 +184,21 @@ def test_question_crosstab_by_profile_and_by_sector(on_fixture):
     assert by_sector["group_label"].unique(maintain_order=True).to_list() == ["Archives", "Non renseigné"]
 
 
-def test_question_crosstab_summed_over_groups_gives_the_distribution(on_fixture):
+def test_the_distribution_is_the_same_whatever_the_crosstab_it_is_read_from(on_fixture):
+    """Every répondant is in one group of each dimension ("Non renseigné" included): added up, the
+    crosstab by profile, by sector and by organisation type give the same distribution."""
     for theme in ("metavers", "ecologie", "donnees_ia"):
-        cross = run("question_crosstab", theme_id=theme, dimension="organisation_type")
-        summed = cross.group_by("question_id", "choice").agg(pl.col("respondent_count").sum()).sort(pl.all())
-        dist = run("question_distribution", theme_id=theme).select("question_id", "choice", "respondent_count")
-        assert summed.rows() == dist.sort(pl.all()).rows()
+        by = {
+            dimension: stats.distribution(run("question_crosstab", theme_id=theme, dimension=dimension))
+            for dimension in stats.DIMENSIONS
+        }
+        assert by["profile"].height > 0
+        assert by["profile"].equals(by["sector"]) and by["profile"].equals(by["organisation_type"])
+
+
+def test_a_question_nobody_answered_has_no_distribution_row(on_fixture):
+    cross = run("question_crosstab", Filters(profiles=("citoyen",)), theme_id="donnees_ia", dimension="profile")
+    assert stats.distribution(cross).height == 0
 
 
 def test_question_open_stats_counts_reponses_and_mean_length(on_fixture):

@@ -30,7 +30,7 @@ def _count_text(count: int | None, share: float | None) -> str:
 def distribution(df: pl.DataFrame, color: str, kind: str) -> go.Figure:
     """Share of those who answered for each choice, labelled '42 % (123)'; one row a choice.
 
-    ``df``: rows of queries/question_distribution.sql for one question (respondent_count may be
+    ``df``: rows of consultation.stats.distribution for one question (respondent_count may be
     None where hidden). Scales are vertical columns 1..5, other kinds horizontal bars.
     """
     choices = df["choice"].to_list()
