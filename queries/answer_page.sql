@@ -17,6 +17,28 @@ WITH ordered AS (
     WHERE $sort::VARCHAR = 'longueur'
 ),
 page AS (
+    -- Two branches, one folded away by its guard: a date order (the default) needs no label
+    -- table, and joining them to every filtered réponse was most of an unfiltered page at 1M
+    -- (8.4M rows through three joins: 590 of 710 ms).
+    SELECT
+        fa.contribution_id,
+        fa.contribution_key,
+        fa.respondent_id,
+        fa.theme_id,
+        fa.submitted_at,
+        fa.is_complete,
+        fa.profile,
+        fa.region_code,
+        fa.question_id,
+        0 AS sort_group,
+        0 AS sort_within,
+        CASE WHEN $sort::VARCHAR = 'date_asc' THEN epoch_us(fa.submitted_at) ELSE -epoch_us(fa.submitted_at) END
+            AS sort_date,
+        q.position AS question_position
+    FROM ordered AS fa
+    JOIN questions AS q USING (question_id)
+    WHERE $sort::VARCHAR IN ('date_desc', 'date_asc')
+    UNION ALL
     SELECT
         fa.contribution_id,
         fa.contribution_key,
@@ -39,15 +61,15 @@ page AS (
             WHEN 'longueur' THEN -fa.text_length
             ELSE 0
         END AS sort_within,
-        CASE WHEN $sort::VARCHAR = 'date_asc' THEN epoch_us(fa.submitted_at) ELSE -epoch_us(fa.submitted_at) END
-            AS sort_date,
+        -epoch_us(fa.submitted_at) AS sort_date,
         q.position AS question_position
     FROM ordered AS fa
     JOIN questions AS q USING (question_id)
     JOIN themes AS t ON t.theme_id = fa.theme_id
     LEFT JOIN dimension_values AS p ON p.dimension = 'profile' AND p.code = fa.profile
     LEFT JOIN dimension_values AS rg ON rg.dimension = 'region' AND rg.code = fa.region_code
-    ORDER BY sort_group NULLS LAST, sort_within, sort_date, fa.contribution_id, question_position
+    WHERE $sort::VARCHAR NOT IN ('date_desc', 'date_asc')
+    ORDER BY sort_group NULLS LAST, sort_within, sort_date, contribution_id, question_position
     LIMIT $limit::BIGINT OFFSET $offset::BIGINT
 ),
 valued AS (
