@@ -2,18 +2,22 @@
 -- contribution_count and respondent_count for the current filters, share_pct of all filtered
 -- contributions.
 -- params: those of filtered_contributions.
-WITH fc AS (SELECT * FROM {{filtered_contributions}})
+WITH per_theme AS (
+    -- Counted on the theme code and integer keys before the labels are joined: a distinct count
+    -- grouped by every label column hashed 1M (labels, respondent) rows (unfiltered at 1M: 250 ms).
+    SELECT theme_id, count(*) AS contribution_count, count(DISTINCT respondent_key) AS respondent_count
+    FROM {{filtered_contributions}}
+    GROUP BY theme_id
+)
 SELECT
     t.theme_id,
     t.label,
     t.short_label,
     t.color,
     t.position,
-    count(fc.contribution_id)::BIGINT AS contribution_count,
-    count(DISTINCT fc.respondent_key)::BIGINT AS respondent_count,
-    coalesce(100.0 * count(fc.contribution_id) / nullif(sum(count(fc.contribution_id)) OVER (), 0), 0)::DOUBLE
-        AS share_pct
+    coalesce(pt.contribution_count, 0)::BIGINT AS contribution_count,
+    coalesce(pt.respondent_count, 0)::BIGINT AS respondent_count,
+    coalesce(100.0 * pt.contribution_count / nullif(sum(pt.contribution_count) OVER (), 0), 0)::DOUBLE AS share_pct
 FROM themes AS t
-LEFT JOIN fc USING (theme_id)
-GROUP BY ALL
+LEFT JOIN per_theme AS pt USING (theme_id)
 ORDER BY t.position
