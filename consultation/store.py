@@ -21,7 +21,8 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 # 3: closed_picks, open_answer_count (facts.sql); term_index, open_answer_facts (text_keys.sql)
 # 4: question_term_totals, duplicate_group_keys (text_keys.sql)
 # 5: search_postings.positions (search_index.sql): a phrase is found without reading texts
-SCHEMA_VERSION = "5"
+# 6: term_lists (text_keys.sql): the terms of a réponse in one row, for the filtered word counts
+SCHEMA_VERSION = "6"
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (

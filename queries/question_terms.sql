@@ -5,7 +5,7 @@
 -- (words of the whole consultation's subject) are left out. answer_count: réponses that use the
 -- term; occurrence_count: its occurrences; share_pct: answer_count / réponses to the question;
 -- search: what the Réponses page searches to list the réponses that use it (text_terms.search).
--- Counted on integer keys: term_index and {{open_answer_keys}}, or question_term_totals when no
+-- Counted on integer keys: term_lists and {{open_answer_keys}}, or question_term_totals when no
 -- filter narrows the theme (queries/build/text_keys.sql).
 -- params: $theme_id, $excluded (VARCHAR[]), $limit (per question), and those of filtered_contributions.
 -- example params: {"theme_id": "metavers", "excluded": ["numérique"], "limit": 10}
@@ -39,10 +39,13 @@ counted AS (
       AND t.question_key IN (SELECT question_key FROM q) AND t.term_key NOT IN (SELECT term_key FROM excluded)
     UNION ALL
     SELECT t.question_key, t.term_key, count(*) AS answer_count, sum(t.n) AS occurrence_count
-    FROM term_index AS t
-    SEMI JOIN fa ON fa.contribution_key = t.contribution_key AND fa.question_key = t.question_key
-    WHERE NOT (SELECT yes FROM unfiltered)
-      AND t.question_key IN (SELECT question_key FROM q) AND t.term_key NOT IN (SELECT term_key FROM excluded)
+    FROM (
+        SELECT tl.question_key, unnest(tl.term_keys) AS term_key, unnest(tl.ns) AS n
+        FROM term_lists AS tl
+        SEMI JOIN fa ON fa.contribution_key = tl.contribution_key AND fa.question_key = tl.question_key
+        WHERE NOT (SELECT yes FROM unfiltered) AND tl.question_key IN (SELECT question_key FROM q)
+    ) AS t
+    WHERE t.term_key NOT IN (SELECT term_key FROM excluded)
     GROUP BY ALL
 )
 SELECT

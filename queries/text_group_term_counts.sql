@@ -19,13 +19,18 @@ WITH sided AS (
         END AS side
     FROM {{text_voices}} AS v
 ),
-counts AS (
-    -- counted on integer keys; only then each term gets its texts
-    SELECT s.side, ti.term_key, sum(ti.n)::BIGINT AS occurrence_count, count(*)::BIGINT AS answer_count
+used AS (
+    -- counted on integer keys (term_lists: a réponse's terms in one row); only then each term
+    -- gets its texts
+    SELECT s.side, unnest(tl.term_keys) AS term_key, unnest(tl.ns) AS n
     FROM sided AS s
-    JOIN term_index AS ti ON ti.contribution_key = s.contribution_key AND ti.question_key = s.question_key
+    JOIN term_lists AS tl ON tl.contribution_key = s.contribution_key AND tl.question_key = s.question_key
     WHERE s.side IS NOT NULL
-    GROUP BY s.side, ti.term_key
+),
+counts AS (
+    SELECT side, term_key, sum(n)::BIGINT AS occurrence_count, count(*)::BIGINT AS answer_count
+    FROM used
+    GROUP BY side, term_key
 )
 SELECT c.side, t.term, tt.label, tt.search, c.occurrence_count, c.answer_count
 FROM counts AS c

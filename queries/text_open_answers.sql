@@ -1,8 +1,8 @@
 -- text_open_answers: one row an open réponse (an answer with text) passing the filters, as
 -- {{open_answer_keys}} gives them (read on integer keys from the precomputed open_answer_facts,
 -- in theme order: a theme filter reads only that theme). With its contribution's theme,
--- respondent, profile and date, its group of near-identical answers (NULL when alone), and its
--- keys (contribution_key, question_key) for term_index.
+-- respondent (id and integer key), profile and date, its group of near-identical answers (NULL when alone), and its
+-- keys (contribution_key, question_key) for term_lists.
 -- Base query: other text queries include it as {{text_open_answers}}.
 -- params: those of filtered_contributions.
 -- rows: many (up to one a réponse: consultation.db reads it without copying the rows)
@@ -11,6 +11,7 @@ SELECT
     oa.question_id,
     oa.theme_id,
     oa.respondent_id,
+    oa.respondent_key,
     oa.profile,
     oa.submitted_at,
     g.group_id,

@@ -2,15 +2,19 @@
 -- answer_count (réponses that use it, each campaign once with $one_voice), occurrence_count,
 -- its label and what the Réponses page searches for it. Terms in $hidden_terms are left out.
 -- (Without any filter, text_top_terms gives the same rows from the precomputed totals.)
--- Terms are counted on integer keys (term_index, queries/build/text_keys.sql); only the terms
+-- Terms are counted on integer keys (term_lists, queries/build/text_keys.sql); only the terms
 -- kept get their texts.
 -- params: $one_voice (BOOLEAN), $hidden_terms (VARCHAR[]), $limit, and those of filtered_contributions.
 -- example params: {"one_voice": false, "hidden_terms": ["numérique"], "limit": 50}
-WITH counts AS (
-    SELECT ti.term_key, count(*)::BIGINT AS answer_count, sum(ti.n)::BIGINT AS occurrence_count
+WITH used AS (
+    SELECT unnest(tl.term_keys) AS term_key, unnest(tl.ns) AS n
     FROM {{text_voices}} AS v
-    JOIN term_index AS ti ON ti.contribution_key = v.contribution_key AND ti.question_key = v.question_key
-    GROUP BY ti.term_key
+    JOIN term_lists AS tl ON tl.contribution_key = v.contribution_key AND tl.question_key = v.question_key
+),
+counts AS (
+    SELECT term_key, count(*)::BIGINT AS answer_count, sum(n)::BIGINT AS occurrence_count
+    FROM used
+    GROUP BY term_key
 )
 SELECT t.term, tt.label, tt.search, tt.is_bigram, c.answer_count, c.occurrence_count
 FROM counts AS c

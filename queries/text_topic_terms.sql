@@ -9,10 +9,14 @@ WITH sample AS (
     FROM {{text_voices}}
     ORDER BY md5(contribution_id || '#' || question_id), contribution_id, question_id
     LIMIT $max_answers::INTEGER
+),
+used AS (
+    SELECT s.contribution_id, s.question_id, s.profile, unnest(tl.term_keys) AS term_key, unnest(tl.ns) AS n
+    FROM sample AS s
+    JOIN term_lists AS tl ON tl.contribution_key = s.contribution_key AND tl.question_key = s.question_key
 )
-SELECT s.contribution_id, s.question_id, s.profile, t.term, tt.label, ti.n
-FROM sample AS s
-JOIN term_index AS ti ON ti.contribution_key = s.contribution_key AND ti.question_key = s.question_key
-JOIN term_keys AS t ON t.term_key = ti.term_key
+SELECT u.contribution_id, u.question_id, u.profile, t.term, tt.label, u.n
+FROM used AS u
+JOIN term_keys AS t ON t.term_key = u.term_key
 JOIN text_terms AS tt ON tt.term = t.term
-ORDER BY s.contribution_id, s.question_id, t.term
+ORDER BY u.contribution_id, u.question_id, t.term

@@ -24,6 +24,7 @@ def make_old(path: Path) -> Path:
             "duplicate_group_keys",
             "question_term_totals",
             "open_answer_facts",
+            "term_lists",
             "term_index",
             "term_keys",
             "closed_picks",
@@ -68,7 +69,8 @@ def test_upgrade_rebuilds_an_old_file_with_the_same_data(tmp_path):
                 "SELECT (SELECT count(*) FROM contribution_facts), (SELECT sum(answer_count) FROM contribution_facts),"
                 " (SELECT count(*) FROM search_answers), (SELECT count(*) FROM search_words),"
                 " (SELECT count(*) FROM search_postings), (SELECT count(*) FROM closed_picks),"
-                " (SELECT count(*) FROM term_index), (SELECT count(*) FROM open_answer_facts)"
+                " (SELECT count(*) FROM term_index), (SELECT count(*) FROM open_answer_facts),"
+                " (SELECT sum(len(term_keys)) FROM term_lists)"
             ).fetchone()
         finally:
             con.close()

@@ -18,6 +18,16 @@ JOIN search_questions AS sq USING (question_id)
 JOIN term_keys AS k USING (term)
 ORDER BY f.contribution_key, sq.question_key, k.term_key;
 
+-- term_lists: one row a réponse that uses a term, with its terms (term_keys, in term_key order)
+-- and their occurrences (ns, in the same order): term_index folded a réponse. Counting the terms
+-- of a filtered set of réponses joins them to 2.3M rows here and unnests, instead of probing
+-- 32M term rows with their keys (at 1M, Textes' word counts with citoyen + region: 231 -> 93 ms).
+CREATE TABLE term_lists AS
+SELECT contribution_key, question_key, list(term_key ORDER BY term_key) AS term_keys, list(n ORDER BY term_key) AS ns
+FROM term_index
+GROUP BY contribution_key, question_key
+ORDER BY contribution_key, question_key;
+
 -- open_answer_facts: one row an open réponse (as search_answers), with its length in characters
 -- and in words (open_answers.word_count, as the Textes page counts them).
 CREATE TABLE open_answer_facts AS
