@@ -40,15 +40,19 @@ def cloud_color(filters: Filters, vocab: Vocabulary) -> str:
     return theme_color(next(iter(themes))) if len(themes) == 1 else BLEU_FRANCE
 
 
-def cloud_terms(filters: Filters, one_voice: bool, minimum: int | None = None) -> pl.DataFrame:
-    """The most used terms (term, label, search, is_bigram, answer_count, occurrence_count);
-    with ``minimum``, terms used by fewer réponses are left out (small-group protection)."""
+def cloud_query(filters: Filters, one_voice: bool) -> tuple[str, dict]:
+    """The named query and params of the most used terms (term, label, search, is_bigram,
+    answer_count, occurrence_count), for db.run_many: the page runs it beside its summary."""
     common = dict(one_voice=one_voice, hidden_terms=list(CONSULTATION_TERMS), limit=CLOUD_TERMS)
     if filters.is_empty():  # the precomputed totals: the same rows, at once
-        df = db.run("text_top_terms", **common)
-    else:
-        df = db.run("text_term_counts", **filters.sql_params(), **common)
-    return df.filter(pl.col("answer_count") >= minimum) if minimum else df
+        return "text_top_terms", common
+    return "text_term_counts", {**filters.sql_params(), **common}
+
+
+def cloud_terms(terms: pl.DataFrame, minimum: int | None = None) -> pl.DataFrame:
+    """The rows of cloud_query, less the terms used by fewer than ``minimum`` réponses
+    (small-group protection)."""
+    return terms.filter(pl.col("answer_count") >= minimum) if minimum else terms
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
