@@ -211,11 +211,15 @@ def _md_queries(q: dict | None) -> list[str]:
     if err := _error(q):
         return [*out, err]
     rows = q["queries"]
-    misses = [r for r in rows if not r.get("error") and not r["meets_target"]]
+    misses = [r for r in rows if not r.get("error") and r["meets_target"] is False]
     errors = [r for r in rows if r.get("error")]
+    row_sets = [r for r in rows if r.get("kind") == "rows"]
     out.append(
         f"{len(rows)} (query, filters) pairs, {q['runs']} timed runs each after one warm-up; "
-        f"targets: aggregate {200} ms, search {500} ms (median). **{len(misses)} misses**, {len(errors)} errors."
+        f"targets: aggregate {200} ms, search {500} ms (median). **{len(misses)} misses** of "
+        f"{len(rows) - len(row_sets) - len(errors)} with a target, {len(errors)} errors. "
+        f"{len(row_sets)} pairs are row sets (`-- rows: many`: exports and base queries, up to one row a "
+        "réponse): timed, no target."
     )
     out += [
         "",
@@ -226,10 +230,11 @@ def _md_queries(q: dict | None) -> list[str]:
         if r.get("error"):
             out.append(f"| {r['query']} | {r['filters']} | – | – | – | – | – | error: {r['error'][:80]} |")
             continue
-        mark = "ok" if r["meets_target"] else "**MISS**"
+        mark = "row set" if r["meets_target"] is None else ("ok" if r["meets_target"] else "**MISS**")
+        target = "–" if r["target_ms"] is None else f"{r['target_ms']:.0f}"
         out.append(
             f"| {r['query']} | {r['filters']} | {_ms(r['median_ms'])} | {_ms(r['p95_ms'])} | "
-            f"{_ms(r.get('cpu_median_ms'))} | {r['rows']} | {r['target_ms']:.0f} | {mark} |"
+            f"{_ms(r.get('cpu_median_ms'))} | {r['rows']} | {target} | {mark} |"
         )
     return out
 
