@@ -2,12 +2,13 @@
 -- questionnaire order: how many of those contributions answered it (answer_count: réponses, the
 -- text search is not applied to them) and how many left it empty (empty_count, empty_pct).
 -- params: those of filtered_contributions.
-WITH fc AS (SELECT contribution_id, theme_id FROM {{filtered_contributions}}),
+WITH fc AS (SELECT contribution_key, theme_id FROM {{filtered_contributions}}),
 per_theme AS (SELECT theme_id, count(*) AS contribution_count FROM fc GROUP BY theme_id),
 per_question AS (
+    -- answer_index holds every answer on integer keys (the answers themselves: 8.4M VARCHAR ids)
     SELECT a.question_id, count(*) AS answer_count
-    FROM answers AS a
-    JOIN fc USING (contribution_id)
+    FROM answer_index AS a
+    SEMI JOIN fc USING (contribution_key)
     GROUP BY a.question_id
 )
 SELECT
