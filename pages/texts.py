@@ -190,6 +190,8 @@ else:
     table = text_view.campaign_table(groups, vocab)
     st.dataframe(table, hide_index=True, width="stretch", column_config=text_view.CAMPAIGN_COLUMNS)
     days = db.run("text_duplicate_days", **params, group_ids=groups["group_id"].head(3).to_list())
+    shown = groups.head(3)
+    examples = catalog.verbatims(list(zip(shown["example_contribution_id"], shown["question_id"], strict=True)))
     for row in groups.head(3).iter_rows(named=True):
         with st.expander(text_view.campaign_title(row, vocab), expanded=row["group_id"] == groups["group_id"][0]):
             group_days = days.filter(group_id=row["group_id"])
@@ -202,7 +204,7 @@ else:
                 file_name=f"campagne-{row['group_id']}",
             )
             st.caption("Exemple (la première réponse du groupe) :")
-            ui.verbatim(row["example_text"])
+            ui.verbatim(examples[(row["example_contribution_id"], row["question_id"])]["text"])
             if ui.show_ids():
                 st.page_link(
                     ANSWERS_PAGE,

@@ -1,7 +1,10 @@
 -- text_duplicate_groups: one row a group of identical or near-identical réponses to one question
 -- (duplicate_groups) among the réponses passing the filters, with at least $min_size of them:
 -- answer_count, respondent_count, first and last submission, répondants by profile, and the
--- group's first réponse as an example. Largest groups first, at most $limit.
+-- group's first réponse as an example (example_contribution_id and question_id: the page reads
+-- its text by key, catalog.verbatims; joining the answers here read the texts of every row group
+-- the examples fall in). Répondants are counted on their integer keys. Largest groups first, at
+-- most $limit.
 -- params: $min_size, $limit (INTEGER), and those of filtered_contributions.
 -- example params: {"min_size": 2, "limit": 20}
 WITH groups AS (
@@ -9,10 +12,10 @@ WITH groups AS (
         group_id,
         any_value(question_id) AS question_id,
         count(*)::BIGINT AS answer_count,
-        count(DISTINCT respondent_id)::BIGINT AS respondent_count,
-        count(DISTINCT respondent_id) FILTER (WHERE profile = 'professionnel')::BIGINT AS professionnel_count,
-        count(DISTINCT respondent_id) FILTER (WHERE profile = 'numerique')::BIGINT AS numerique_count,
-        count(DISTINCT respondent_id) FILTER (WHERE profile = 'citoyen')::BIGINT AS citoyen_count,
+        count(DISTINCT respondent_key)::BIGINT AS respondent_count,
+        count(DISTINCT respondent_key) FILTER (WHERE profile = 'professionnel')::BIGINT AS professionnel_count,
+        count(DISTINCT respondent_key) FILTER (WHERE profile = 'numerique')::BIGINT AS numerique_count,
+        count(DISTINCT respondent_key) FILTER (WHERE profile = 'citoyen')::BIGINT AS citoyen_count,
         min(submitted_at) AS first_at,
         max(submitted_at) AS last_at,
         min(contribution_id) AS example_contribution_id
@@ -25,8 +28,7 @@ WITH groups AS (
 )
 SELECT g.group_id, g.question_id, q.theme_id, q.label AS question_label, g.answer_count, g.respondent_count,
        g.professionnel_count, g.numerique_count, g.citoyen_count, g.first_at, g.last_at,
-       g.example_contribution_id, a.text AS example_text
+       g.example_contribution_id
 FROM groups AS g
 JOIN questions AS q USING (question_id)
-JOIN answers AS a ON a.contribution_id = g.example_contribution_id AND a.question_id = g.question_id
 ORDER BY g.answer_count DESC, g.group_id

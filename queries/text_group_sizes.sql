@@ -4,7 +4,7 @@
 --         and those of filtered_contributions.
 -- example params: {"split": "periode", "group_a": [], "group_b": [], "pivot_date": "2023-03-09", "one_voice": true}
 WITH sided AS (
-    SELECT v.respondent_id,
+    SELECT v.respondent_key,
         CASE $split::VARCHAR
             WHEN 'profil' THEN CASE WHEN list_contains($group_a::VARCHAR[], v.profile) THEN 'a'
                                     WHEN list_contains($group_b::VARCHAR[], v.profile) THEN 'b' END
@@ -14,7 +14,7 @@ WITH sided AS (
         END AS side
     FROM {{text_voices}} AS v
 )
-SELECT side, count(*)::BIGINT AS answer_count, count(DISTINCT respondent_id)::BIGINT AS respondent_count
+SELECT side, count(*)::BIGINT AS answer_count, count(DISTINCT respondent_key)::BIGINT AS respondent_count
 FROM sided
 WHERE side IS NOT NULL
 GROUP BY side
