@@ -3,9 +3,10 @@
 -- contributions.
 -- params: those of filtered_contributions.
 WITH per_theme AS (
-    -- Counted on the theme code and integer keys before the labels are joined: a distinct count
-    -- grouped by every label column hashed 1M (labels, respondent) rows (unfiltered at 1M: 250 ms).
-    SELECT theme_id, count(*) AS contribution_count, count(DISTINCT respondent_key) AS respondent_count
+    -- Counted on the theme code before the labels are joined, répondants as the set bits of a
+    -- bitmap of the dense respondent_key (as overview_kpis): a distinct count grouped by every
+    -- label column hashed 1M (labels, respondent) rows (unfiltered at 1M: 250 ms).
+    SELECT theme_id, count(*) AS contribution_count, bit_count(bitstring_agg(respondent_key)) AS respondent_count
     FROM {{filtered_contributions}}
     GROUP BY theme_id
 )
