@@ -6,6 +6,8 @@
 -- unknown_region_count, unknown_sector_count, unknown_organisation_count: répondants whose
 -- region / sector / organisation type is « non renseigné »;
 -- first_submitted_at, last_submitted_at: the date span.
+-- Répondants are counted as the set bits of a bitmap of the dense respondent_key (bitstring_agg),
+-- as overview_kpis: cheaper than hashing them (count DISTINCT) at 1M.
 -- params: those of filtered_contributions.
 WITH fc AS (SELECT * FROM {{filtered_contributions}}),
 per_theme AS (
@@ -16,7 +18,7 @@ who AS (
 )
 SELECT
     (SELECT count(*) FROM fc)::BIGINT AS contribution_count,
-    (SELECT count(DISTINCT respondent_key) FROM fc)::BIGINT AS respondent_count,
+    (SELECT coalesce(bit_count(bitstring_agg(respondent_key)), 0) FROM fc)::BIGINT AS respondent_count,
     CASE
         WHEN $question_id::VARCHAR IS NULL AND len($search_terms::VARCHAR[]) = 0 THEN (SELECT coalesce(sum(answer_count), 0) FROM fc)
         ELSE (

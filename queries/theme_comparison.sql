@@ -4,13 +4,15 @@
 -- overview), open_question_count, and open_fill_pct: answers to open questions among the filtered
 -- contributions / (contributions × open questions of the theme), a property of the contributions
 -- that the text search does not change. Percentages are NULL when there is no contribution.
+-- Répondants are counted as the set bits of a bitmap of the dense respondent_key (bitstring_agg),
+-- as overview_kpis: cheaper than hashing them (count DISTINCT) at 1M.
 -- params: those of filtered_contributions.
 WITH fc AS (SELECT * FROM {{filtered_contributions}}),
 per_theme AS (
     SELECT
         theme_id,
         count(*) AS contribution_count,
-        count(DISTINCT respondent_key) AS respondent_count,
+        bit_count(bitstring_agg(respondent_key)) AS respondent_count,
         count(*) FILTER (WHERE is_complete) AS complete_count,
         sum(answer_count) AS stored_answer_count
     FROM fc
