@@ -1,7 +1,8 @@
 -- text_group_sizes: one row a side ('a', 'b') of the split of text_group_term_counts: its open
 -- réponses (answer_count) and répondants (respondent_count). Same split and params.
--- Répondants are counted as the set bits of a bitmap of the dense respondent_key (bitstring_agg),
--- as overview_kpis: cheaper than hashing them (count DISTINCT) at 1M.
+-- Répondants are counted on their integer key. (Not as bitmap bits, as overview_kpis does:
+-- bitstring_agg needs the key's bounds, which DuckDB does not know after text_voices' campaign
+-- branch, an aggregate.)
 -- params: $split (VARCHAR), $group_a, $group_b (VARCHAR[]), $pivot_date (DATE), $one_voice (BOOLEAN),
 --         and those of filtered_contributions.
 -- example params: {"split": "periode", "group_a": [], "group_b": [], "pivot_date": "2023-03-09", "one_voice": true}
@@ -16,7 +17,7 @@ WITH sided AS (
         END AS side
     FROM {{text_voices}} AS v
 )
-SELECT side, count(*)::BIGINT AS answer_count, bit_count(bitstring_agg(respondent_key))::BIGINT AS respondent_count
+SELECT side, count(*)::BIGINT AS answer_count, count(DISTINCT respondent_key)::BIGINT AS respondent_count
 FROM sided
 WHERE side IS NOT NULL
 GROUP BY side

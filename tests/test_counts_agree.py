@@ -81,10 +81,18 @@ def test_respondent_counts_are_the_distinct_respondents_of_the_filtered_contribu
 def test_the_texts_summary_counts_the_authors_of_the_open_reponses(demo_db, name):
     filters = FILTERS[name]
     answers = run("text_open_answers", filters)
-    summary = run("text_summary", filters, one_voice=False).row(0, named=True)
-    assert summary["answer_count"] == answers.height
-    assert summary["respondent_count"] == answers["respondent_id"].n_unique()
-    assert summary["contribution_count"] == answers["contribution_id"].n_unique()
+    for one_voice in (False, True):  # campaigns count once in voice_count only
+        summary = run("text_summary", filters, one_voice=one_voice).row(0, named=True)
+        assert summary["answer_count"] == answers.height
+        assert summary["respondent_count"] == answers["respondent_id"].n_unique()
+        assert summary["contribution_count"] == answers["contribution_id"].n_unique()
+    split = dict(split="profil", group_a=["citoyen"], group_b=["professionnel"], pivot_date=None)
+    for one_voice in (False, True):
+        voices = run("text_voices", filters, one_voice=one_voice)
+        sized = run("text_group_sizes", filters, one_voice=one_voice, **split)
+        sizes = {r["side"]: r["respondent_count"] for r in sized.iter_rows(named=True)}
+        for side, profile in (("a", "citoyen"), ("b", "professionnel")):
+            assert sizes.get(side, 0) == voices.filter(pl.col("profile") == profile)["respondent_id"].n_unique()
 
 
 @pytest.mark.parametrize("name", FILTERS)
