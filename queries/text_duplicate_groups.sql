@@ -19,8 +19,19 @@ WITH groups AS (
         min(submitted_at) AS first_at,
         max(submitted_at) AS last_at,
         min(contribution_id) AS example_contribution_id
-    FROM {{text_open_answers}}
-    WHERE group_id IS NOT NULL
+    FROM (
+        -- The grouped réponses (190k at 1M, all of them open réponses) kept as
+        -- {{open_answer_keys}} keeps réponses: DuckDB joined every filtered réponse (2.4M) to its
+        -- group through {{text_open_answers}}, 1.5x slower without a filter.
+        SELECT g.group_id, sq.question_id, fc.respondent_key, fc.profile, fc.submitted_at, fc.contribution_id
+        FROM duplicate_group_keys AS g
+        JOIN {{filtered_contributions}} AS fc ON fc.contribution_key = g.contribution_key
+        JOIN search_questions AS sq ON sq.question_key = g.question_key
+        WHERE ($question_id::VARCHAR IS NULL OR sq.question_id = $question_id::VARCHAR)
+          AND (len($search_terms::VARCHAR[]) = 0 OR EXISTS (
+                SELECT 1 FROM search_hit_keys AS h
+                WHERE h.contribution_key = g.contribution_key AND h.question_key = g.question_key))
+    )
     GROUP BY group_id
     HAVING count(*) >= $min_size::INTEGER
     ORDER BY answer_count DESC, group_id
