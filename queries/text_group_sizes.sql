@@ -1,8 +1,9 @@
 -- text_group_sizes: one row a side ('a', 'b') of the split of text_group_term_counts: its open
 -- réponses (answer_count) and répondants (respondent_count). Same split and params.
 -- Répondants are counted on their integer key. (Not as bitmap bits, as overview_kpis does:
--- bitstring_agg needs the key's bounds, which DuckDB does not know after text_voices' campaign
--- branch, an aggregate.)
+-- bitstring_agg needs the key's bounds, and DuckDB's binder could not find them through
+-- text_voices, a UNION ALL with an aggregate branch: « Could not retrieve required statistics »
+-- without one voice.)
 -- params: $split (VARCHAR), $group_a, $group_b (VARCHAR[]), $pivot_date (DATE), $one_voice (BOOLEAN),
 --         and those of filtered_contributions.
 -- example params: {"split": "periode", "group_a": [], "group_b": [], "pivot_date": "2023-03-09", "one_voice": true}
