@@ -22,7 +22,9 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 # 4: question_term_totals, duplicate_group_keys (text_keys.sql)
 # 5: search_postings.positions (search_index.sql): a phrase is found without reading texts
 # 6: term_lists (text_keys.sql): the terms of a réponse in one row, for the filtered word counts
-SCHEMA_VERSION = "6"
+# 7: text_totals, voice_draws, text_side_totals, text_side_term_totals, question_answer_totals
+#    (text_totals.sql): the Textes and Données figures without filters, precomputed
+SCHEMA_VERSION = "7"
 
 # Order matters only for readability of the file; every table is inserted BY NAME.
 TABLES = (
@@ -111,6 +113,7 @@ def build_database(path: str | os.PathLike, frames: Mapping[str, pl.DataFrame], 
             con.execute(build_sql("search_index"))
             text.precompute(con)  # the text tables: open_answers, answer_terms... (consultation/text.py)
             con.execute(build_sql("text_keys"))
+            con.execute(build_sql("text_totals"))
             rows = [("schema_version", SCHEMA_VERSION), *((k, str(v)) for k, v in meta.items())]
             con.executemany("INSERT INTO meta VALUES ($1, $2)", rows)
             con.execute("CHECKPOINT")

@@ -44,8 +44,7 @@ def cloud_query(filters: Filters, one_voice: bool) -> tuple[str, dict]:
     """The named query and params of the most used terms (term, label, search, is_bigram,
     answer_count, occurrence_count), for db.run_many: the page runs it beside its summary."""
     common = dict(one_voice=one_voice, hidden_terms=list(CONSULTATION_TERMS), limit=CLOUD_TERMS)
-    if filters.is_empty():  # the precomputed totals: the same rows, at once
-        return "text_top_terms", common
+    # without any filter, the query reads the precomputed totals itself (queries/no_filter.sql)
     return "text_term_counts", {**filters.sql_params(), **common}
 
 

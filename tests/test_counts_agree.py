@@ -2,9 +2,11 @@
 
 Répondants are counted as bits of a bitmap (``bitstring_agg`` of the dense respondent_key), the
 date-ordered list of réponses orders only its first contributions, a contribution's neighbours
-are found without sorting, and the Thèmes distribution is the crosstab added up. Each is checked
-here against the filtered rows themselves, counted and sorted in polars, for filters that keep
-everything, a theme, a profile and a region, a fortnight, a search, a question, and nothing.
+are found without sorting, the Thèmes distribution is the crosstab added up, and without any
+filter the Textes and Données figures are read from totals precomputed at build time. Each is
+checked here against the filtered rows themselves, counted and sorted in polars, for no filter,
+a theme, a profile and a region, a fortnight, a search, a question, and a filter that keeps
+nothing; and the precomputed totals against the same query made to count every réponse.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import polars as pl
 import pytest
 
 from consultation import db, demo, stats
-from consultation.filters import Filters
+from consultation.filters import FIRST_DATE, Filters
 
 FILTERS = {
     "none": Filters(),
@@ -25,6 +27,13 @@ FILTERS = {
     "search": Filters(search="musée"),
     "question": Filters(question_id="ecologie_q02"),
     "nothing": Filters(search="zzqxw"),
+}
+# Keeps every contribution but is a filter: the queries count the réponses, not their totals.
+EVERYTHING = Filters(date_from=FIRST_DATE)
+SPLITS = {
+    "profil": dict(split="profil", group_a=["citoyen"], group_b=["professionnel", "numerique"], pivot_date=None),
+    "theme": dict(split="theme", group_a=["ecologie"], group_b=["langue", "donnees_ia"], pivot_date=None),
+    "periode": dict(split="periode", group_a=[], group_b=[], pivot_date=date(2023, 3, 9)),
 }
 
 
@@ -84,15 +93,79 @@ def test_the_texts_summary_counts_the_authors_of_the_open_reponses(demo_db, name
     for one_voice in (False, True):  # campaigns count once in voice_count only
         summary = run("text_summary", filters, one_voice=one_voice).row(0, named=True)
         assert summary["answer_count"] == answers.height
+        assert summary["voice_count"] == run("text_voices", filters, one_voice=one_voice).height
+        assert summary["grouped_answer_count"] == answers["group_id"].count()
         assert summary["respondent_count"] == answers["respondent_id"].n_unique()
         assert summary["contribution_count"] == answers["contribution_id"].n_unique()
-    split = dict(split="profil", group_a=["citoyen"], group_b=["professionnel"], pivot_date=None)
+    if name == "none":
+        assert 0 < summary["voice_count"] < summary["answer_count"]  # the demo plants campaigns
+
+
+@pytest.mark.parametrize("name", FILTERS)
+@pytest.mark.parametrize("split", SPLITS)
+def test_the_sides_of_a_comparison_count_their_reponses_and_authors(demo_db, name, split):
+    filters, params = FILTERS[name], SPLITS[split]
     for one_voice in (False, True):
         voices = run("text_voices", filters, one_voice=one_voice)
-        sized = run("text_group_sizes", filters, one_voice=one_voice, **split)
-        sizes = {r["side"]: r["respondent_count"] for r in sized.iter_rows(named=True)}
-        for side, profile in (("a", "citoyen"), ("b", "professionnel")):
-            assert sizes.get(side, 0) == voices.filter(pl.col("profile") == profile)["respondent_id"].n_unique()
+        if split == "periode":
+            before = pl.col("submitted_at") < pl.lit(params["pivot_date"]).cast(pl.Datetime)
+            sides = {"a": voices.filter(before), "b": voices.filter(~before)}
+        else:
+            column = "profile" if split == "profil" else "theme_id"
+            sides = {s: voices.filter(pl.col(column).is_in(params[f"group_{s}"])) for s in ("a", "b")}
+        expected = {s: (v.height, v["respondent_id"].n_unique()) for s, v in sides.items() if v.height}
+        sized = run("text_group_sizes", filters, one_voice=one_voice, **params)
+        assert {r["side"]: (r["answer_count"], r["respondent_count"]) for r in sized.iter_rows(named=True)} == expected
+        if name == "none":
+            assert len(expected) == 2
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_data_quality_counts_are_those_of_the_filtered_contributions(demo_db, name):
+    filters = FILTERS[name]
+    rows = contributions(filters)
+    got = run("data_quality_summary", filters).row(0, named=True)
+    assert got["contribution_count"] == rows.height
+    assert got["incomplete_count"] == rows.filter(~pl.col("is_complete")).height
+    assert got["empty_contribution_count"] == rows.filter(pl.col("answer_count") == 0).height
+    pairs = rows.select("respondent_id", "theme_id").n_unique() if rows.height else 0
+    assert got["repeat_contribution_count"] == rows.height - pairs
+    for field, column, value in (
+        ("unknown_region_count", "region_code", "00"),
+        ("unknown_sector_count", "sector", "non_renseigne"),
+        ("unknown_organisation_count", "organisation_type", "non_renseigne"),
+    ):
+        assert got[field] == rows.filter(pl.col(column) == value)["respondent_id"].n_unique(), field
+    if name == "none":
+        assert got["unknown_region_count"] > 0 and got["unknown_sector_count"] > 0
+    if filters.search or filters.question_id:
+        return  # the questions' counts leave the search and question filters out
+    per_question = dict(run("filtered_answer_keys", filters).group_by("question_id").len().iter_rows())
+    questions = run("data_quality_questions", filters)
+    assert {r["question_id"]: r["answer_count"] for r in questions.iter_rows(named=True)} == {
+        q: per_question.get(q, 0) for q in questions["question_id"]
+    }
+    assert questions.height > 0 or name == "nothing"
+
+
+PRECOMPUTED = {
+    "text_summary": [dict(one_voice=v) for v in (False, True)],
+    "text_group_sizes": [dict(one_voice=v, **s) for v in (False, True) for s in SPLITS.values()],
+    "text_group_term_counts": [dict(one_voice=v, **s) for v in (False, True) for s in SPLITS.values()],
+    "text_term_counts": [dict(one_voice=v, hidden_terms=["numérique"], limit=10_000) for v in (False, True)],
+    "text_topic_terms": [dict(one_voice=v, max_answers=m) for v in (False, True) for m in (200, 100_000)],
+    "data_quality_questions": [{}],
+}
+
+
+@pytest.mark.parametrize("query", PRECOMPUTED)
+def test_without_a_filter_the_precomputed_totals_are_the_counts_of_every_reponse(demo_db, query):
+    """queries/no_filter.sql: without any filter these queries read totals computed at build time
+    (queries/build/text_totals.sql); a filter that keeps everything makes them count."""
+    for extra in PRECOMPUTED[query]:
+        precomputed = run(query, Filters(), **extra)
+        assert precomputed.height > 0, extra
+        assert precomputed.equals(run(query, EVERYTHING, **extra)), extra
 
 
 @pytest.mark.parametrize("name", FILTERS)

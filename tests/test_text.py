@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from consultation import db, demo, store, text, text_campaigns, text_topics
-from consultation.filters import Filters
+from consultation.filters import FIRST_DATE, Filters
 
 # --- Tokens -----------------------------------------------------------------------------------------
 
@@ -217,7 +217,7 @@ def test_term_counts_follow_the_filters(fixture_db_path):
 
 
 def test_term_labels_and_searches_of_the_fixture(fixture_db_path):
-    df = db.run("text_top_terms", one_voice=False, hidden_terms=[], limit=100)
+    df = db.run("text_term_counts", **Filters().sql_params(), one_voice=False, hidden_terms=[], limit=100)
     labels = {r["term"]: (r["label"], r["search"]) for r in df.iter_rows(named=True)}
     assert labels["musée"] == ("musées", "musée")  # the plural written, the lemma searched
     assert labels["inquiéter"] == ("inquiéter", "inquiète")  # a verb: its lemma, its written form searched
@@ -279,14 +279,17 @@ def test_one_voice_totals_count_each_group_once(demo_con):
     assert counts[1] <= counts[0] - in_campaign + 1
 
 
-def test_precomputed_totals_equal_the_query_without_filters(demo_con, monkeypatch):
-    """text_top_terms (precomputed, used when nothing is filtered) and text_term_counts agree."""
+def test_precomputed_totals_equal_the_counts_of_every_reponse(demo_con, monkeypatch):
+    """Without a filter text_term_counts reads the totals precomputed in text_terms; a filter that
+    keeps every contribution makes it count the réponses themselves: the same rows."""
     path = demo_con.sql("SELECT path FROM duckdb_databases() WHERE NOT internal").fetchall()[0][0]
     monkeypatch.setenv("CONSULTATION_DB", path)
+    everything = Filters(date_from=FIRST_DATE)
     for one_voice in (False, True):
         common = dict(one_voice=one_voice, hidden_terms=["numérique"], limit=10_000)
-        computed = db.run_uncached("text_term_counts", **Filters().sql_params(), **common)
-        assert db.run_uncached("text_top_terms", **common).equals(computed)
+        precomputed = db.run_uncached("text_term_counts", **Filters().sql_params(), **common)
+        assert precomputed.height > 1000
+        assert precomputed.equals(db.run_uncached("text_term_counts", **everything.sql_params(), **common))
 
 
 # --- Short campaigns: exact copies of a short text ---------------------------------------------------
