@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from consultation import answers  # noqa: E402
+from consultation.answers import ListState  # noqa: E402
 from consultation.filters import Filters  # noqa: E402
 
 CASES: list[tuple[str, Filters]] = [
@@ -123,7 +125,7 @@ def main() -> int:
         cpu_counts = list(CPU)
         CPU.clear()
         page = timed(
-            lambda p=params: db.run_uncached("answer_page", sort="date_desc", limit=25, offset=0, **p), args.repeat
+            lambda p=params, n=found: db.run_uncached("answer_page", **ListState().page_params(n), **p), args.repeat
         )
         both = [c + q for c, q in zip(counts, page, strict=True)]
         cpu = [c + q for c, q in zip(cpu_counts, CPU, strict=True)]
@@ -138,27 +140,22 @@ def main() -> int:
     print("|---|---:|---:|---:|")
     all_params = Filters().sql_params()
     search_params = Filters(search="bibliotheque").sql_params()
-    last_offset = max(0, size["answer_count"] - 25)
+    total = size["answer_count"]
+    last = answers.page_count(total, 25)
+
+    def page(sort: str, number: int, page_size: int = 25) -> dict:
+        """The params the Réponses page binds for this page (from the list's other end past its middle)."""
+        return ListState(sort=sort, page_size=page_size, page=number).page_params(total)
+
     extra = [
+        ("answer_page tri thème", lambda: db.run_uncached("answer_page", **page("theme", 1), **all_params)),
+        ("answer_page tri longueur", lambda: db.run_uncached("answer_page", **page("longueur", 1), **all_params)),
+        ("answer_page 100 lignes", lambda: db.run_uncached("answer_page", **page("date_desc", 1, 100), **all_params)),
+        ("answer_page page 1 000", lambda: db.run_uncached("answer_page", **page("date_desc", 1000), **all_params)),
+        ("answer_page dernière page", lambda: db.run_uncached("answer_page", **page("date_desc", last), **all_params)),
         (
-            "answer_page tri thème",
-            lambda: db.run_uncached("answer_page", sort="theme", limit=25, offset=0, **all_params),
-        ),
-        (
-            "answer_page tri longueur",
-            lambda: db.run_uncached("answer_page", sort="longueur", limit=25, offset=0, **all_params),
-        ),
-        (
-            "answer_page 100 lignes",
-            lambda: db.run_uncached("answer_page", sort="date_desc", limit=100, offset=0, **all_params),
-        ),
-        (
-            "answer_page page 1 000",
-            lambda: db.run_uncached("answer_page", sort="date_desc", limit=25, offset=24_975, **all_params),
-        ),
-        (
-            "answer_page dernière page",
-            lambda: db.run_uncached("answer_page", sort="date_desc", limit=25, offset=last_offset, **all_params),
+            "answer_page dernière page, tri thème",
+            lambda: db.run_uncached("answer_page", **page("theme", last), **all_params),
         ),
         ("contribution_detail", lambda: db.run_uncached("contribution_detail", contribution_id="C0000123")),
         ("contribution_answers", lambda: db.run_uncached("contribution_answers", contribution_id="C0000123")),

@@ -66,6 +66,17 @@ class ListState:
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
+    def page_params(self, total: int) -> dict[str, str | int | bool]:
+        """The params of queries/answer_page.sql (sort, limit, offset, from_end) for this page of a
+        list of ``total`` réponses. Past the middle of the list the page is read from its other end
+        (from_end, the offset counted from the last réponse): the same rows, but the query orders
+        the few réponses after the page rather than every one before it."""
+        offset, limit = self.offset(), self.page_size
+        after = total - offset - limit  # réponses after the page
+        if 0 < offset < total and after < offset:
+            return dict(sort=self.sort, limit=min(limit, total - offset), offset=max(after, 0), from_end=True)
+        return dict(sort=self.sort, limit=limit, offset=offset, from_end=False)
+
     def shown_view(self, searching: bool) -> str:
         if self.view in VIEWS:
             return self.view

@@ -64,13 +64,7 @@ if counts["answer_count"] == 0:
     st.warning("Aucune réponse ne correspond à ces filtres.", icon=":material/filter_alt_off:")
     st.stop()
 
-rows = db.run(
-    "answer_page",
-    sort=list_state.sort,
-    limit=list_state.page_size,
-    offset=list_state.offset(),
-    **filters.sql_params(),
-)
+rows = db.run("answer_page", **list_state.page_params(counts["answer_count"]), **filters.sql_params())
 answers_ui.results(rows, filters, list_state)
 answers_ui.pager(counts["answer_count"], list_state)
 answers_ui.export_panel(filters, vocab, counts)

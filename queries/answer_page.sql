@@ -3,33 +3,61 @@
 -- $sort is one of consultation.answers.SORTS (checked in Python): date_desc, date_asc, theme,
 -- profil, region, question, longueur; ties are broken by date, contribution and question order
 -- so that pages never overlap.
--- params: those of filtered_contributions, $sort (VARCHAR), $limit, $offset (BIGINT).
--- example params: {"sort": "date_desc", "limit": 25, "offset": 0}
+-- With $from_end, the list is read from its other end: the order reversed and $offset counted
+-- from the last réponse, the rows still returned in the list's order. consultation.answers
+-- (ListState.page_params) asks for it past the middle of the list, where ordering the first
+-- $offset + $limit réponses costs most: the last page of the unfiltered list in date order at
+-- 1M took 4 s.
+-- params: those of filtered_contributions, $sort (VARCHAR), $limit, $offset (BIGINT), $from_end (BOOLEAN).
+-- example params: {"sort": "date_desc", "limit": 25, "offset": 0, "from_end": false}
 WITH ordered AS (
-    -- The other orders are computed on keys (filtered_answer_keys reads no text); only the sort
-    -- by length reads the texts (filtered_answers). One of the two branches is folded away.
+    -- The orders by question and by length order every filtered réponse: by question on keys
+    -- (filtered_answer_keys reads no text), by length on the texts (filtered_answers). One of
+    -- the two branches is folded away, and both for the other orders.
     SELECT fa.*, NULL::BIGINT AS text_length
     FROM {{filtered_answer_keys}} AS fa
-    WHERE $sort::VARCHAR <> 'longueur'
+    WHERE $sort::VARCHAR = 'question'
     UNION ALL
     SELECT fa.* EXCLUDE (text, text_norm, choices, number), coalesce(length(fa.text), 0)::BIGINT AS text_length
     FROM {{filtered_answers}} AS fa
     WHERE $sort::VARCHAR = 'longueur'
 ),
+contribution_order AS (
+    -- The orders by date, theme, profile and region list each contribution's réponses together,
+    -- contributions in (group, date, id) order, so a page's réponses are among those of the
+    -- first $offset + $limit contributions that have one (every contribution of the list does,
+    -- but those without any answer when no question or search filter applies). Their réponses
+    -- are then found as {{filtered_answer_keys}} finds them, for these few contributions only:
+    -- ordering every filtered réponse was most of an unfiltered page at 1M (8.4M rows). A label
+    -- table is joined only for its own order (the other joins' guards fold to false).
+    SELECT
+        fc.*,
+        CASE $sort::VARCHAR
+            WHEN 'theme' THEN t.position
+            WHEN 'profil' THEN p.position
+            WHEN 'region' THEN rg.position
+            ELSE 0
+        END AS sort_group,
+        CASE WHEN $sort::VARCHAR = 'date_asc' THEN epoch_us(fc.submitted_at) ELSE -epoch_us(fc.submitted_at) END
+            AS sort_date
+    FROM {{filtered_contributions}} AS fc
+    LEFT JOIN themes AS t ON $sort::VARCHAR = 'theme' AND t.theme_id = fc.theme_id
+    LEFT JOIN dimension_values AS p
+        ON $sort::VARCHAR = 'profil' AND p.dimension = 'profile' AND p.code = fc.profile
+    LEFT JOIN dimension_values AS rg
+        ON $sort::VARCHAR = 'region' AND rg.dimension = 'region' AND rg.code = fc.region_code
+    WHERE $sort::VARCHAR IN ('date_desc', 'date_asc', 'theme', 'profil', 'region') AND fc.answer_count > 0
+),
 first_contributions AS (
-    -- A date order lists each contribution's réponses together, contributions in (date, id)
-    -- order, so a page's réponses are among those of the first $offset + $limit contributions
-    -- that have one (every contribution of the list does, but those without any answer when no
-    -- question or search filter applies). Their réponses are then found as
-    -- {{filtered_answer_keys}} finds them, for these few contributions only: ordering every
-    -- filtered réponse was most of an unfiltered page at 1M (8.4M rows).
-    SELECT *
-    FROM {{filtered_contributions}}
-    WHERE $sort::VARCHAR IN ('date_desc', 'date_asc') AND answer_count > 0
-    ORDER BY
-        CASE WHEN $sort::VARCHAR = 'date_asc' THEN epoch_us(submitted_at) ELSE -epoch_us(submitted_at) END,
-        contribution_id
-    LIMIT $offset::BIGINT + $limit::BIGINT
+    -- In the list's order, or in its exact reverse with $from_end: two branches, one folded
+    -- away (one ORDER BY switched by CASEs cost 27 ms at page 1 000 of 1M).
+    (SELECT * FROM contribution_order WHERE NOT $from_end::BOOLEAN
+     ORDER BY sort_group NULLS LAST, sort_date, contribution_id
+     LIMIT $offset::BIGINT + $limit::BIGINT)
+    UNION ALL
+    (SELECT * FROM contribution_order WHERE $from_end::BOOLEAN
+     ORDER BY sort_group DESC NULLS FIRST, sort_date DESC, contribution_id DESC
+     LIMIT $offset::BIGINT + $limit::BIGINT)
 ),
 first_answers AS (
     SELECT fc.*, a.question_id
@@ -44,10 +72,11 @@ first_answers AS (
     WHERE len($search_terms::VARCHAR[]) > 0
       AND ($question_id::VARCHAR IS NULL OR h.question_id = $question_id::VARCHAR)
 ),
-page AS (
-    -- Two branches, one folded away by its guard: a date order (the default) reads the réponses
-    -- of its first contributions and needs no label table (joining them to every filtered
-    -- réponse was most of an unfiltered page at 1M: 8.4M rows through three joins). The column
+page_rows AS (
+    -- Two branches, one folded away by its guard: an order by contribution (date, the default,
+    -- theme, profile, region) reads the réponses of its first contributions (joining labels to
+    -- every filtered réponse was most of an unfiltered page at 1M: 8.4M rows through three
+    -- joins); the orders by question and by length order every filtered réponse. The column
     -- list is written twice on purpose: one branch over the union of both sources, with the
     -- label joins, was 15-25 ms slower at 1M (measured, same rows).
     SELECT
@@ -60,14 +89,13 @@ page AS (
         fa.profile,
         fa.region_code,
         fa.question_id,
-        0 AS sort_group,
+        fa.sort_group,
         0 AS sort_within,
-        CASE WHEN $sort::VARCHAR = 'date_asc' THEN epoch_us(fa.submitted_at) ELSE -epoch_us(fa.submitted_at) END
-            AS sort_date,
+        fa.sort_date,
         q.position AS question_position
     FROM first_answers AS fa
     JOIN questions AS q USING (question_id)
-    WHERE $sort::VARCHAR IN ('date_desc', 'date_asc')
+    WHERE $sort::VARCHAR IN ('date_desc', 'date_asc', 'theme', 'profil', 'region')
     UNION ALL
     SELECT
         fa.contribution_id,
@@ -79,13 +107,7 @@ page AS (
         fa.profile,
         fa.region_code,
         fa.question_id,
-        CASE $sort::VARCHAR
-            WHEN 'theme' THEN t.position
-            WHEN 'question' THEN t.position
-            WHEN 'profil' THEN p.position
-            WHEN 'region' THEN rg.position
-            ELSE 0
-        END AS sort_group,
+        CASE WHEN $sort::VARCHAR = 'question' THEN t.position ELSE 0 END AS sort_group,
         CASE $sort::VARCHAR
             WHEN 'question' THEN q.position
             WHEN 'longueur' THEN -fa.text_length
@@ -96,11 +118,18 @@ page AS (
     FROM ordered AS fa
     JOIN questions AS q USING (question_id)
     JOIN themes AS t ON t.theme_id = fa.theme_id
-    LEFT JOIN dimension_values AS p ON p.dimension = 'profile' AND p.code = fa.profile
-    LEFT JOIN dimension_values AS rg ON rg.dimension = 'region' AND rg.code = fa.region_code
-    WHERE $sort::VARCHAR NOT IN ('date_desc', 'date_asc')
-    ORDER BY sort_group NULLS LAST, sort_within, sort_date, contribution_id, question_position
-    LIMIT $limit::BIGINT OFFSET $offset::BIGINT
+    WHERE $sort::VARCHAR IN ('question', 'longueur')
+),
+page AS (
+    -- $limit rows from $offset in the list's order, or in its exact reverse with $from_end
+    (SELECT * FROM page_rows WHERE NOT $from_end::BOOLEAN
+     ORDER BY sort_group NULLS LAST, sort_within, sort_date, contribution_id, question_position
+     LIMIT $limit::BIGINT OFFSET $offset::BIGINT)
+    UNION ALL
+    (SELECT * FROM page_rows WHERE $from_end::BOOLEAN
+     ORDER BY sort_group DESC NULLS FIRST, sort_within DESC, sort_date DESC, contribution_id DESC,
+              question_position DESC
+     LIMIT $limit::BIGINT OFFSET $offset::BIGINT)
 ),
 valued AS (
     -- The few rows of the page fetch their answer: from the open réponses when searching (all

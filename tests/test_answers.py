@@ -62,7 +62,7 @@ def markdown(at: AppTest) -> list[str]:
 
 
 def page_keys(filters: Filters | None = None, **extra) -> list[tuple[str, str]]:
-    params = {"sort": "date_desc", "limit": 25, "offset": 0, **extra}
+    params = {"sort": "date_desc", "limit": 25, "offset": 0, "from_end": False, **extra}
     rows = db.run("answer_page", **{**(filters or Filters()).sql_params(), **params})
     return list(zip(rows["contribution_id"], rows["question_id"], strict=True))
 
@@ -119,6 +119,21 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so():
         1,
         "La page 2 n'existe pas : il y a 1 page pour ces filtres. La dernière page est affichée.",
     )
+
+
+def test_pages_past_the_middle_of_the_list_are_read_from_its_other_end():
+    """103 réponses, 25 a page: pages 1 and 2 from the start; page 3 is réponses 51-75, the 25
+    before the last 28; page 5 is the last 3."""
+
+    def params(page):
+        return ListState(page=page).page_params(103)
+
+    assert params(1) == dict(sort="date_desc", limit=25, offset=0, from_end=False)
+    assert params(2) == dict(sort="date_desc", limit=25, offset=25, from_end=False)
+    assert params(3) == dict(sort="date_desc", limit=25, offset=28, from_end=True)
+    assert params(5) == dict(sort="date_desc", limit=3, offset=0, from_end=True)
+    assert ListState(sort="theme", page=2).page_params(30) == dict(sort="theme", limit=5, offset=0, from_end=True)
+    assert ListState(page=1).page_params(0)["from_end"] is False
 
 
 def test_the_list_state_writes_only_what_differs_from_the_defaults():

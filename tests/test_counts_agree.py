@@ -16,7 +16,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from consultation import db, demo, stats
+from consultation import answers, db, demo, stats
+from consultation.answers import ListState
 from consultation.filters import FIRST_DATE, Filters
 
 FILTERS = {
@@ -183,10 +184,31 @@ def test_a_page_of_the_list_in_date_order_is_that_slice_of_every_filtered_repons
         descending=[sort == "date_desc", False, False],
     ).select("contribution_id", "question_id")
     for offset in (0, 25, 490, max(keys.height - 10, 0)):
-        page = run("answer_page", filters, sort=sort, limit=25, offset=offset)
+        page = run("answer_page", filters, sort=sort, limit=25, offset=offset, from_end=False)
         assert page.select("contribution_id", "question_id").rows() == ordered.slice(offset, 25).rows(), offset
     if name != "nothing":
         assert keys.height > 25
+
+
+@pytest.mark.parametrize("name", ["none", "theme", "search", "question"])
+@pytest.mark.parametrize("sort", answers.SORTS)
+def test_a_page_read_from_the_far_end_of_the_list_is_the_same_page(demo_db, name, sort):
+    """Past the middle of the list the Réponses page reads a page from the list's other end
+    (ListState.page_params): the rows must be those of the list read from its start."""
+    filters = FILTERS[name]
+    total = run("answer_counts", filters)["answer_count"][0]
+    far = 0
+    for size in answers.PAGE_SIZES:
+        last = answers.page_count(total, size)
+        for number in sorted({1, 2, last // 2, last // 2 + 1, last - 1, last} - {0}):
+            state = ListState(sort=sort, page_size=size, page=number)
+            params = state.page_params(total)
+            far += params["from_end"]
+            page = run("answer_page", filters, **params)
+            start = run("answer_page", filters, sort=sort, limit=size, offset=state.offset(), from_end=False)
+            assert page.equals(start), (size, number, params)
+            assert page.height == min(size, total - state.offset())
+    assert far >= 6  # the far end was read
 
 
 @pytest.mark.parametrize("name", ["none", "theme", "search"])
