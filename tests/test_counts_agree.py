@@ -190,6 +190,28 @@ def test_a_page_of_the_list_in_date_order_is_that_slice_of_every_filtered_repons
         assert keys.height > 25
 
 
+@pytest.mark.parametrize("name", FILTERS)
+def test_a_page_by_length_is_that_slice_of_every_filtered_reponse_sorted_by_its_texts_length(demo_db, name):
+    """The order by length reads the lengths precomputed for the open réponses (0 for the
+    others), not the texts: the slice must be the one of the texts themselves measured."""
+    rows = run("filtered_answers", FILTERS[name]).join(
+        db.run_uncached("questions").select("question_id", pl.col("position").alias("question_position")),
+        on="question_id",
+    )
+    ordered = rows.with_columns(length=pl.col("text").str.len_chars().fill_null(0)).sort(
+        ["length", "submitted_at", "contribution_id", "question_position"], descending=[True, True, False, False]
+    )
+    for offset in (0, 25, max(rows.height - 10, 0)):
+        page = run("answer_page", FILTERS[name], sort="longueur", limit=25, offset=offset, from_end=False)
+        expected = ordered.slice(offset, 25)
+        assert (
+            page.select("contribution_id", "question_id").rows()
+            == expected.select("contribution_id", "question_id").rows()
+        ), offset
+    if name == "none":
+        assert ordered["length"][0] > 500 and ordered["length"][-1] == 0  # long texts first, closed answers last
+
+
 @pytest.mark.parametrize("name", ["none", "theme", "search", "question"])
 @pytest.mark.parametrize("sort", answers.SORTS)
 def test_a_page_read_from_the_far_end_of_the_list_is_the_same_page(demo_db, name, sort):
